@@ -1,0 +1,38 @@
+import type { Article, PostMeta } from '../shared/types.ts';
+import { assetUrl } from './paths.ts';
+
+// Articles already in memory, by content hash: seeded from the prerendered page or the prerenderer.
+const known = new Map<string, Article>();
+
+/** Remember an article so that it is shown at once, without a fetch. */
+export function rememberArticle(article: Article): void {
+  known.set(article.hash, article);
+}
+
+/** The article if it is already in memory. */
+export const knownArticle = (post: PostMeta): Article | undefined => known.get(post.hash);
+
+/** The one place the page fetches article bodies. */
+export async function fetchArticle(post: PostMeta): Promise<Article> {
+  const cached = known.get(post.hash);
+  if (cached) return cached;
+  const response = await fetch(assetUrl(post.article));
+  if (!response.ok) throw new Error(`The article could not be loaded (HTTP ${response.status}).`);
+  const article = (await response.json()) as Article;
+  if (article.hash !== post.hash) throw new Error('The article that arrived is not the one expected.');
+  rememberArticle(article);
+  return article;
+}
+
+/** Take the body of a prerendered article from the DOM, so hydration keeps it instead of fetching it again. */
+export function adoptPrerenderedArticle(posts: readonly PostMeta[], root: ParentNode): void {
+  const body = root.querySelector<HTMLElement>('[data-article-hash]');
+  const post = posts.find((p) => p.hash === body?.dataset.articleHash);
+  if (!body || !post) return;
+  const toc = [...root.querySelectorAll<HTMLAnchorElement>('nav.toc a')].map((a) => ({
+    id: a.hash.slice(1),
+    text: a.textContent ?? '',
+    level: (a.closest('li')?.classList.contains('toc-3') ? 3 : 2) as 2 | 3,
+  }));
+  rememberArticle({ slug: post.slug, hash: post.hash, html: body.innerHTML, toc });
+}

@@ -1,0 +1,25 @@
+import { postPath } from '../../shared/routes.ts';
+import type { PostMeta } from '../../shared/types.ts';
+import { href } from '../paths.ts';
+import { PostMetaLine } from './PostMetaLine.tsx';
+import { TagLinks } from './TagLinks.tsx';
+
+/** A list of posts: title as a link, date, reading time, summary and tags. */
+export function PostList({ posts }: { posts: readonly PostMeta[] }) {
+  return (
+    <ol class="post-list">
+      {posts.map((post) => (
+        <li key={post.slug}>
+          <article class="card">
+            <h2>
+              <a href={href(postPath(post.slug))}>{post.title}</a>
+            </h2>
+            <PostMetaLine post={post} />
+            <p class="summary">{post.summary}</p>
+            <TagLinks tags={post.tags} />
+          </article>
+        </li>
+      ))}
+    </ol>
+  );
+}

@@ -1,0 +1,18 @@
+import { formatDate } from '../../shared/posts.ts';
+import type { PostMeta } from '../../shared/types.ts';
+
+/** Date, update and reading time of a post, as one quiet line. */
+export function PostMetaLine({ post }: { post: PostMeta }) {
+  return (
+    <p class="meta">
+      <time dateTime={post.date}>{formatDate(post.date)}</time>
+      {post.updated && (
+        <>
+          {' · updated '}
+          <time dateTime={post.updated}>{formatDate(post.updated)}</time>
+        </>
+      )}
+      {` · ${post.minutes} min read`}
+    </p>
+  );
+}

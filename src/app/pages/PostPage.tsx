@@ -1,0 +1,80 @@
+import { postPath } from '../../shared/routes.ts';
+import type { PostMeta } from '../../shared/types.ts';
+import { PostMetaLine } from '../components/PostMetaLine.tsx';
+import { TableOfContents } from '../components/TableOfContents.tsx';
+import { TagLinks } from '../components/TagLinks.tsx';
+import { href } from '../paths.ts';
+import { useArticle } from '../use-article.ts';
+import { NotFound } from './NotFound.tsx';
+
+/** A post: its heading, metadata, contents, body, and the posts before and after it. */
+export function PostPage({ posts, slug }: { posts: readonly PostMeta[]; slug: string }) {
+  const index = posts.findIndex((p) => p.slug === slug);
+  const post = posts[index];
+  if (!post) return <NotFound />;
+  return (
+    <>
+      <article class="post" aria-labelledby="post-title">
+        <header>
+          <h1 id="post-title" tabIndex={-1}>
+            {post.title}
+          </h1>
+          <PostMetaLine post={post} />
+          <TagLinks tags={post.tags} />
+        </header>
+        <ArticleBody post={post} />
+      </article>
+      <PrevNext newer={posts[index - 1]} older={posts[index + 1]} />
+    </>
+  );
+}
+
+function ArticleBody({ post }: { post: PostMeta }) {
+  const [state, retry] = useArticle(post);
+  if (state.status === 'loading') {
+    return (
+      <p class="status" role="status">
+        Loading the article…
+      </p>
+    );
+  }
+  if (state.status === 'error') {
+    return (
+      <div class="notice" role="alert">
+        <p>{state.message}</p>
+        <button type="button" onClick={retry}>
+          Try again
+        </button>
+      </div>
+    );
+  }
+  return (
+    <>
+      <TableOfContents toc={state.article.toc} />
+      <div
+        class="prose"
+        data-article-hash={post.hash}
+        // Sanitized against an allow-list at build time (src/build/sanitize.ts).
+        dangerouslySetInnerHTML={{ __html: state.article.html }}
+      />
+    </>
+  );
+}
+
+function PrevNext({ newer, older }: { newer?: PostMeta | undefined; older?: PostMeta | undefined }) {
+  if (!newer && !older) return null;
+  return (
+    <nav class="prev-next" aria-label="More posts">
+      {older && (
+        <a href={href(postPath(older.slug))} rel="prev">
+          <span class="label">Previous</span> {older.title}
+        </a>
+      )}
+      {newer && (
+        <a href={href(postPath(newer.slug))} rel="next">
+          <span class="label">Next</span> {newer.title}
+        </a>
+      )}
+    </nav>
+  );
+}

@@ -1,0 +1,155 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Article, PostMeta } from '../shared/types.ts';
+import { type ContentProblem, parseFrontMatter } from './front-matter.ts';
+import { readingMinutes, renderMarkdown, type RenderedMarkdown } from './markdown.ts';
+
+/** A post as the build knows it: the index entry, its payload and what the tests need. */
+export interface BuiltPost {
+  meta: PostMeta;
+  article: Article;
+  /** The payload exactly as served. */
+  payload: string;
+  draft: boolean;
+  file: string;
+  fences: RenderedMarkdown['fences'];
+}
+
+/** An image a post uses, to be served at `url`. */
+export interface ContentImage {
+  file: string;
+  url: string;
+  fileName: string;
+  source: Buffer;
+}
+
+/** The whole blog, built in memory before anything is written. */
+export interface Content {
+  posts: BuiltPost[];
+  images: ContentImage[];
+}
+
+/** Thrown when any post breaks the authors' contract; lists every problem in every post. */
+export class ContentError extends Error {
+  constructor(readonly problems: ContentProblem[]) {
+    super(
+      `${problems.length} problem${problems.length === 1 ? '' : 's'} in content/posts:\n` +
+        problems.map((p) => `  ${p.file}: ${p.field}: ${p.message}`).join('\n'),
+    );
+    this.name = 'ContentError';
+  }
+}
+
+const SLUG_RE = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+const shortHash = (data: string | Buffer) => createHash('sha256').update(data).digest('hex').slice(0, 12);
+
+export interface LoadOptions {
+  /** Include posts marked `draft: true` (the dev server does). */
+  drafts: boolean;
+  /** Display name of the folder in messages, relative to the project. */
+  label?: string;
+  /** The base path the site is served under; image URLs in articles include it. */
+  base?: string;
+}
+
+/**
+ * Read, validate and render every post in `dir`. Throws a ContentError naming every broken post, its field and the
+ * rule it breaks; returns only when the whole blog is good.
+ */
+export function loadContent(dir: string, { drafts, label = 'content/posts', base = '/' }: LoadOptions): Content {
+  const problems: ContentProblem[] = [];
+  const posts: BuiltPost[] = [];
+  const images = new Map<string, ContentImage>();
+  const files = existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => f.endsWith('.md'))
+        .sort()
+    : [];
+
+  for (const name of files) {
+    const file = `${label}/${name}`;
+    const slug = name.slice(0, -3);
+    const before = problems.length;
+    if (!SLUG_RE.test(slug)) {
+      problems.push({ file, field: 'file name', message: 'the file name is the slug: use only a-z, 0-9 and -' });
+    }
+    const parsed = parseFrontMatter(file, readFileSync(path.join(dir, name), 'utf8'));
+    if ('problems' in parsed) {
+      problems.push(...parsed.problems);
+      continue;
+    }
+    if (/^#(?!#)\s/m.test(parsed.body.replace(/^(```|~~~)[\s\S]*?^\1/gm, ''))) {
+      problems.push({ file, field: 'body', message: 'start sections at ## (the title is the page heading)' });
+    }
+    let rendered: RenderedMarkdown;
+    try {
+      rendered = renderMarkdown(parsed.body, {
+        resolveImage(src) {
+          const source = path.resolve(dir, decodeURI(src));
+          if (!source.startsWith(path.resolve(dir) + path.sep) || !existsSync(source)) {
+            throw new ImageError(src);
+          }
+          const data = readFileSync(source);
+          const ext = path.extname(source);
+          const fileName = `content-images/${path.basename(source, ext)}.${shortHash(data)}${ext}`;
+          const url = base + fileName;
+          images.set(fileName, { file: source, url, fileName, source: data });
+          return url;
+        },
+      });
+    } catch (e) {
+      if (!(e instanceof ImageError)) throw e;
+      problems.push({ file, field: 'body', message: `image ${e.src} does not exist beside the post` });
+      continue;
+    }
+    if (problems.length > before) continue;
+    const { data } = parsed;
+    const articleBody = { slug, html: rendered.html, toc: rendered.toc };
+    const hash = shortHash(JSON.stringify(articleBody));
+    const article: Article = { ...articleBody, hash };
+    const payload = JSON.stringify(article);
+    posts.push({
+      meta: {
+        slug,
+        title: data.title,
+        date: data.date,
+        ...(data.updated ? { updated: data.updated } : {}),
+        tags: data.tags,
+        summary: data.summary,
+        words: rendered.words,
+        minutes: readingMinutes(rendered.words),
+        hash,
+        article: `articles/${slug}.${hash}.json`,
+        bytes: Buffer.byteLength(payload),
+      },
+      article,
+      payload,
+      draft: data.draft,
+      file,
+      fences: rendered.fences,
+    });
+  }
+
+  const byTitle = new Map<string, string>();
+  for (const post of posts) {
+    const key = post.meta.title.toLowerCase();
+    const other = byTitle.get(key);
+    if (other) problems.push({ file: post.file, field: 'title', message: `the same title as ${other}` });
+    else byTitle.set(key, post.file);
+  }
+  if (problems.length > 0) throw new ContentError(problems);
+
+  const published = posts.filter((p) => drafts || !p.draft);
+  // Newest first; the slug breaks ties so the order never depends on the file system.
+  published.sort((a, b) => b.meta.date.localeCompare(a.meta.date) || a.meta.slug.localeCompare(b.meta.slug));
+  return { posts: published, images: [...images.values()].filter((i) => isUsed(i, published)) };
+}
+
+const isUsed = (image: ContentImage, posts: BuiltPost[]) => posts.some((p) => p.article.html.includes(image.url));
+
+class ImageError extends Error {
+  constructor(readonly src: string) {
+    super(`missing image ${src}`);
+  }
+}

@@ -1,0 +1,26 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { build } from 'vite';
+
+export const ROOT = path.resolve(import.meta.dirname, '../..');
+
+/** Build the reader into a fresh temporary folder, as `vite build` would, with the given environment. */
+export async function buildInto(
+  env: Record<string, string> = {},
+  outDir = mkdtempSync(path.join(tmpdir(), 'reader-build-')),
+): Promise<string> {
+  const saved = { ...process.env };
+  Object.assign(process.env, env);
+  try {
+    await build({
+      root: ROOT,
+      configFile: path.join(ROOT, 'vite.config.ts'),
+      logLevel: 'silent',
+      build: { outDir, emptyOutDir: true },
+    });
+  } finally {
+    process.env = saved;
+  }
+  return outDir;
+}

@@ -1,0 +1,101 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildInto } from './build-helper.ts';
+
+const fixtures = path.resolve(import.meta.dirname, '../fixtures');
+let dist = '';
+const read = (f: string) => readFileSync(path.join(dist, f), 'utf8');
+
+describe('the build output (fixture posts, base /blog/)', () => {
+  beforeAll(async () => {
+    dist = await buildInto({
+      POSTS_DIR: path.join(fixtures, 'posts'),
+      BASE: '/blog/',
+      SITE_URL: 'https://example.org',
+    });
+  });
+
+  it('prerenders every route as a file, so any static host serves it', () => {
+    for (const f of [
+      'index.html',
+      '404.html',
+      'tags/linux/index.html',
+      'tags/threading/index.html',
+      'tags/networking/index.html',
+      'posts/alpha-locks/index.html',
+      'posts/beta-packets/index.html',
+    ]) {
+      expect(existsSync(path.join(dist, f)), f).toBe(true);
+    }
+    expect(existsSync(path.join(dist, 'posts/gamma-draft/index.html'))).toBe(false);
+  });
+
+  it('puts the whole article, its heading and its contents in the post page', () => {
+    const html = read('posts/alpha-locks/index.html');
+    expect(html).toContain('<title>Alpha: Locks · Linux Systems</title>');
+    expect(html).toMatch(/<h1 id="post-title"[^>]*>Alpha: Locks<\/h1>/);
+    expect(html).toContain('<nav class="toc" aria-labelledby="toc-title">');
+    expect(html).toContain('<span class="hljs-keyword">return</span>');
+    expect(html).toContain('href="/blog/tags/threading/"');
+    expect(html).toContain('<meta name="description" content="A post about locks — with an em dash, for the list.">');
+  });
+
+  it('emits one payload per post at its content-hashed URL, and the images', () => {
+    const articles = readdirSync(path.join(dist, 'articles')).sort();
+    expect(articles).toHaveLength(2);
+    for (const name of articles) {
+      const payload = JSON.parse(read(`articles/${name}`));
+      expect(name).toBe(`${payload.slug}.${payload.hash}.json`);
+    }
+    const [image] = readdirSync(path.join(dist, 'content-images'));
+    expect(read('posts/alpha-locks/index.html')).toContain(`src="/blog/content-images/${image}"`);
+  });
+
+  it('ships no highlighter, no Markdown parser and no article bodies to the page', () => {
+    const html = read('index.html');
+    const scripts = [...html.matchAll(/(?:src|href)="\/blog\/(assets\/[^"]+\.js)"/g)].map((m) => read(m[1]!));
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const js of scripts) {
+      expect(js).not.toContain('hljs');
+      expect(js).not.toContain('markdown-it');
+      expect(js).not.toContain('Why locks');
+    }
+  });
+
+  it('sets a strict Content-Security-Policy and uses no inline script or style on any page', () => {
+    for (const f of ['index.html', '404.html', 'posts/alpha-locks/index.html', 'tags/linux/index.html']) {
+      const html = read(f);
+      expect(html).toContain(
+        `content="default-src &#39;self&#39;; script-src &#39;self&#39;; style-src &#39;self&#39;`,
+      );
+      expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+      expect(html).not.toMatch(/<style|\sstyle="/);
+    }
+  });
+
+  it('writes a "not found" page, an Atom feed and a sitemap with absolute URLs', () => {
+    expect(read('404.html')).toContain('Not found');
+    const feed = read('feed.xml');
+    expect(feed).toContain('<link href="https://example.org/blog/posts/beta-packets/"/>');
+    expect(feed.match(/<entry>/g)).toHaveLength(2);
+    const sitemap = read('sitemap.xml');
+    expect(sitemap).toContain('<loc>https://example.org/blog/tags/networking/</loc>');
+    expect(sitemap).toContain('<loc>https://example.org/blog/posts/alpha-locks/</loc><lastmod>2026-03-02</lastmod>');
+  });
+});
+
+describe('a build with a broken post', () => {
+  it('fails naming every file and field, and leaves the previous output untouched', async () => {
+    const outDir = await buildInto({ POSTS_DIR: path.join(fixtures, 'posts') });
+    const before = readdirSync(outDir, { recursive: true }).sort();
+    const home = readFileSync(path.join(outDir, 'index.html'), 'utf8');
+    const failed = buildInto({ POSTS_DIR: path.join(fixtures, 'broken') }, outDir);
+    await expect(failed).rejects.toThrow('test/fixtures/broken/bad-date.md: date: 2026-13-45 is not a real date');
+    await expect(failed).rejects.toThrow(
+      'test/fixtures/broken/unclosed.md: front matter: the front matter is not closed',
+    );
+    expect(readdirSync(outDir, { recursive: true }).sort()).toEqual(before);
+    expect(readFileSync(path.join(outDir, 'index.html'), 'utf8')).toBe(home);
+  });
+});
