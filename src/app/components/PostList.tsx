@@ -7,7 +7,7 @@ import { TagLinks } from './TagLinks.tsx';
 /** A list of posts: title as a link, date, reading time, summary and tags. */
 export function PostList({ posts }: { posts: readonly PostMeta[] }) {
   return (
-    <ol class="post-list">
+    <ol class="post-list" aria-label="Posts">
       {posts.map((post) => (
         <li key={post.slug}>
           <article class="card">

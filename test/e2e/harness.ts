@@ -1,0 +1,74 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { type Browser, type BrowserContext, chromium, type LaunchOptions, type Page } from 'playwright-core';
+import { serveStatic } from '../../scripts/static-server.mjs';
+import { loadContent } from '../../src/build/content.ts';
+import type { PostMeta } from '../../src/shared/types.ts';
+
+export const ROOT = path.resolve(import.meta.dirname, '../..');
+export const DIST = path.join(ROOT, 'dist');
+
+/** The posts the build published, newest first, as the index lists them. */
+export const publishedPosts = (): PostMeta[] =>
+  loadContent(path.join(ROOT, 'content/posts'), { drafts: false }).posts.map((p) => p.meta);
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+// Without the networking flags Chromium keeps trying to reach hosts this machine cannot reach.
+const LAUNCH: LaunchOptions = {
+  executablePath: CHROMIUM,
+  headless: true,
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
+};
+
+/** A plain static host for a built folder; stop it to take the site offline for real. */
+export type Server = Awaited<ReturnType<typeof serveStatic>>;
+
+export async function startServer(
+  options: { root?: string; port?: number; base?: string; onRequest?: Parameters<typeof serveStatic>[0]['onRequest'] } = {},
+): Promise<Server> {
+  const root = options.root ?? DIST;
+  if (!existsSync(path.join(root, 'index.html'))) throw new Error(`${root} has no build: run "npm run build" first`);
+  return serveStatic({ root, port: options.port ?? 0, base: options.base ?? '/', onRequest: options.onRequest });
+}
+
+export async function launch(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium, or set CHROMIUM_PATH`);
+  }
+  return chromium.launch(LAUNCH);
+}
+
+/** A browser with a profile on disk, so a test can close it and start it again like a phone restarting. */
+export async function launchPersistent(dir = mkdtempSync(path.join(tmpdir(), 'reader-profile-'))) {
+  const context = await chromium.launchPersistentContext(dir, { ...LAUNCH, viewport: { width: 390, height: 844 } });
+  return { context, dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** A phone-sized page that fails the test on any console error, CSP violation or uncaught exception. */
+export async function phonePage(target: Browser | BrowserContext): Promise<{ page: Page; problems: string[] }> {
+  const page =
+    'newContext' in target
+      ? await (await target.newContext({ viewport: { width: 360, height: 740 } })).newPage()
+      : await target.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(`uncaught: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+  });
+  return { page, problems };
+}
+
+/** Wait until the service worker controls the page, which it does once it activated and claimed its clients. */
+export async function waitForController(page: Page): Promise<void> {
+  await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, null, { timeout: 30_000 });
+}

@@ -1,0 +1,64 @@
+// @vitest-environment jsdom
+import { fireEvent, render, screen, within } from '@testing-library/preact';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { App } from '../../../src/app/App.tsx';
+import { articleOf, POSTS } from '../fixtures.ts';
+
+const [epoll, futex, packets] = POSTS as [(typeof POSTS)[0], (typeof POSTS)[0], (typeof POSTS)[0]];
+
+function serve(respond: (url: string) => Response | Promise<Response>) {
+  const fetchMock = vi.fn((input: RequestInfo | URL) => Promise.resolve(respond(String(input))));
+  vi.stubGlobal('fetch', fetchMock);
+  return fetchMock;
+}
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
+
+describe('a post page', () => {
+  it('shows the title as the h1, date, reading time, tags, contents, the body, and previous/next', async () => {
+    const fetchMock = serve(() => Response.json(articleOf(futex)));
+    render(<App posts={POSTS} path="/posts/futex/" />);
+    expect(screen.getByRole('heading', { level: 1, name: 'Title of futex' })).toBeTruthy();
+    const article = screen.getByRole('article', { name: 'Title of futex' });
+    expect(article.textContent).toContain('10 June 2026');
+    expect(article.textContent).toContain('5 min read');
+    expect(within(article).getByRole('link', { name: 'threading' }).getAttribute('href')).toBe('/tags/threading/');
+
+    expect(await screen.findByText('Body of futex.')).toBeTruthy();
+    expect(fetchMock).toHaveBeenCalledWith('/articles/futex.json');
+    const toc = screen.getByRole('navigation', { name: 'Contents' });
+    expect(within(toc).getAllByRole('link').map((a) => a.getAttribute('href'))).toEqual(['#h-one', '#h-two', '#h-three']);
+
+    const more = screen.getByRole('navigation', { name: 'More posts' });
+    expect(within(more).getByRole('link', { name: /Previous/ }).getAttribute('href')).toBe(`/posts/${packets.slug}/`);
+    expect(within(more).getByRole('link', { name: /Next/ }).getAttribute('href')).toBe(`/posts/${epoll.slug}/`);
+  });
+
+  it('says when the article cannot be loaded, and loads it on "Try again"', async () => {
+    let online = false;
+    serve(() => {
+      if (!online) throw new TypeError('Failed to fetch');
+      return Response.json(articleOf(epoll));
+    });
+    render(<App posts={POSTS} path="/posts/epoll/" />);
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('the network is not reachable');
+    online = true;
+    fireEvent.click(within(alert).getByRole('button', { name: 'Try again' }));
+    expect(await screen.findByText('Body of epoll.')).toBeTruthy();
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('refuses an article whose hash is not the one in the index', async () => {
+    serve(() => Response.json({ ...articleOf(packets), hash: 'stale0000000' }));
+    render(<App posts={POSTS} path="/posts/packets/" />);
+    expect((await screen.findByRole('alert')).textContent).toContain('not the one expected');
+  });
+
+  it('says "not found" for an unknown post', () => {
+    render(<App posts={POSTS} path="/posts/nope/" />);
+    expect(screen.getByRole('heading', { level: 1, name: 'Not found' })).toBeTruthy();
+  });
+});
