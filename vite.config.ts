@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import preact from '@preact/preset-vite';
 import { defineConfig, type Plugin } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
 import { contentPlugin } from './src/build/plugin.ts';
 
 /** `BASE=/blog/` hosts the reader under a sub-path; always with a leading and trailing slash. */
@@ -46,6 +47,23 @@ export default defineConfig({
       },
     }),
     contentSecurityPolicy(),
+    VitePWA({
+      strategies: 'injectManifest',
+      srcDir: 'src/sw',
+      filename: 'sw.ts',
+      injectRegister: false, // src/app/sw-bridge.ts registers it, after the page has painted
+      manifest: false,
+      injectManifest: {
+        // Post pages are not precached: their bodies are kept in IndexedDB, and the shell renders them.
+        globPatterns: ['**/*.{js,css,html}', 'icon.svg', 'content-images/*'],
+        globIgnores: ['assets/prerender-*.js', 'posts/**', 'sw.js'],
+        // The worker carries the post index too, to know what to save.
+        sourcemap: false,
+        buildPlugins: { vite: [contentPlugin({ postsDir: process.env.POSTS_DIR, emit: false })] },
+      },
+    }),
   ],
   build: { target: 'es2022' },
+  // workbox-window's package entry is its ES5 build; the ES2015+ one is half the size.
+  resolve: { alias: { 'workbox-window': 'workbox-window/build/workbox-window.prod.mjs' } },
 });

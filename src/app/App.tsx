@@ -1,11 +1,13 @@
 import { useEffect, useRef } from 'preact/hooks';
-import { matchRoute } from '../shared/routes.ts';
+import { matchRoute, STATIC_PATHS } from '../shared/routes.ts';
 import { SITE } from '../shared/site.ts';
 import type { PostMeta } from '../shared/types.ts';
+import { NetworkIndicator } from './components/NetworkIndicator.tsx';
+import { StatusBar } from './components/StatusBar.tsx';
 import { pageHead } from './head.ts';
+import { isLazy, useLazyPage } from './lazy-pages.ts';
 import { Home } from './pages/Home.tsx';
 import { NotFound } from './pages/NotFound.tsx';
-import { PostPage } from './pages/PostPage.tsx';
 import { TagPage } from './pages/TagPage.tsx';
 import { href } from './paths.ts';
 import { usePath } from './use-path.ts';
@@ -34,8 +36,14 @@ export function App({ posts, path: initialPath }: { posts: readonly PostMeta[]; 
         <a class="brand" href={href('/')}>
           {SITE.title}
         </a>
+        <NetworkIndicator />
+        <nav aria-label="Main">
+          <a href={href(STATIC_PATHS.home)}>Posts</a>
+          <a href={href(STATIC_PATHS.offline)}>Offline</a>
+        </nav>
       </header>
-      <main id="main">
+      <StatusBar />
+      <main id="main" data-path={path}>
         <Page posts={posts} path={path} />
       </main>
       <footer class="site">
@@ -47,13 +55,15 @@ export function App({ posts, path: initialPath }: { posts: readonly PostMeta[]; 
 
 function Page({ posts, path }: { posts: readonly PostMeta[]; path: string }) {
   const route = matchRoute(path);
+  const Lazy = useLazyPage(route.kind);
+  if (isLazy(route.kind)) {
+    return Lazy ? <Lazy key={path} posts={posts} route={route} /> : <p class="status">Loading…</p>;
+  }
   switch (route.kind) {
     case 'home':
       return <Home posts={posts} />;
     case 'tag':
       return <TagPage posts={posts} tag={route.tag} />;
-    case 'post':
-      return <PostPage key={route.slug} posts={posts} slug={route.slug} />;
     default:
       return <NotFound />;
   }

@@ -1,5 +1,7 @@
 import type { Article, PostMeta } from '../shared/types.ts';
 import { assetUrl } from './paths.ts';
+import { setStatus } from './status.ts';
+import { savedArticle } from './storage.ts';
 
 // Articles already in memory, by content hash: seeded from the prerendered page or the prerenderer.
 const known = new Map<string, Article>();
@@ -12,11 +14,23 @@ export function rememberArticle(article: Article): void {
 /** The article if it is already in memory. */
 export const knownArticle = (post: PostMeta): Article | undefined => known.get(post.hash);
 
-/** The one place the page fetches article bodies. */
+/** The one place the page gets article bodies: memory, then IndexedDB, then the network. */
 export async function fetchArticle(post: PostMeta): Promise<Article> {
   const cached = known.get(post.hash);
   if (cached) return cached;
-  const response = await fetch(assetUrl(post.article));
+  const saved = await savedArticle(post);
+  if (saved) {
+    const { slug, hash, html, toc } = saved;
+    rememberArticle({ slug, hash, html, toc });
+    return { slug, hash, html, toc };
+  }
+  let response: Response;
+  try {
+    response = await fetch(assetUrl(post.article));
+  } catch (e) {
+    setStatus({ offline: true });
+    throw e;
+  }
   if (!response.ok) throw new Error(`The article could not be loaded (HTTP ${response.status}).`);
   const article = (await response.json()) as Article;
   if (article.hash !== post.hash) throw new Error('The article that arrived is not the one expected.');

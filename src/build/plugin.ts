@@ -7,19 +7,23 @@ import { type Content, ContentError, loadContent } from './content.ts';
 import { atomFeed, sitemap } from './feeds.ts';
 
 const POSTS_ID = 'virtual:posts';
+const REFS_ID = 'virtual:post-refs';
 const ARTICLES_ID = 'virtual:articles';
 const resolved = (id: string) => `\0${id}`;
 
 export interface ContentPluginOptions {
   /** Folder of the posts, relative to the project root. */
-  postsDir?: string;
+  postsDir?: string | undefined;
   /** Absolute URL of the deployed site's root, for the feed and the sitemap. */
-  siteUrl?: string;
+  siteUrl?: string | undefined;
+  /** Write payloads, images, feed and sitemap (off for the service worker's own build). */
+  emit?: boolean;
 }
 
 /**
  * The content pipeline: reads content/posts, fails the build on any broken post, and provides
- * `virtual:posts` (the index, for app and worker), `virtual:articles` (bodies, for prerendering only),
+ * `virtual:posts` (the index, for the app), `virtual:post-refs` (slug, hash and payload of each, for the worker),
+ * `virtual:articles` (bodies, for prerendering only),
  * one payload per article at a content-hashed URL, the posts' images, feed.xml and sitemap.xml.
  */
 export function contentPlugin(options: ContentPluginOptions = {}): Plugin {
@@ -48,11 +52,15 @@ export function contentPlugin(options: ContentPluginOptions = {}): Plugin {
       for (const post of content.posts) this.addWatchFile(path.join(dir, path.basename(post.file)));
     },
     resolveId(id) {
-      return id === POSTS_ID || id === ARTICLES_ID ? resolved(id) : undefined;
+      return [POSTS_ID, REFS_ID, ARTICLES_ID].includes(id) ? resolved(id) : undefined;
     },
     load(id) {
       if (!content) return undefined;
       if (id === resolved(POSTS_ID)) return `export default ${JSON.stringify(content.posts.map((p) => p.meta))};`;
+      if (id === resolved(REFS_ID)) {
+        const refs = content.posts.map(({ meta: { slug, hash, article } }) => ({ slug, hash, article }));
+        return `export default ${JSON.stringify(refs)};`;
+      }
       if (id === resolved(ARTICLES_ID)) {
         const bySlug = Object.fromEntries(content.posts.map((p) => [p.meta.slug, p.article]));
         return `export default ${JSON.stringify(bySlug)};`;
@@ -60,7 +68,7 @@ export function contentPlugin(options: ContentPluginOptions = {}): Plugin {
       return undefined;
     },
     generateBundle() {
-      if (!content) return;
+      if (!content || options.emit === false) return;
       for (const post of content.posts) {
         this.emitFile({ type: 'asset', fileName: post.meta.article, source: post.payload });
       }
@@ -88,7 +96,7 @@ export function contentPlugin(options: ContentPluginOptions = {}): Plugin {
           server.ws.send({ type: 'error', err: { message: (e as Error).message, stack: '' } });
           return;
         }
-        for (const id of [POSTS_ID, ARTICLES_ID]) {
+        for (const id of [POSTS_ID, REFS_ID, ARTICLES_ID]) {
           const mod = server.moduleGraph.getModuleById(resolved(id));
           if (mod) server.moduleGraph.invalidateModule(mod);
         }

@@ -33,3 +33,6 @@ export interface Article {
   html: string;
   toc: TocEntry[];
 }
+
+/** What the worker needs to know to keep a post saved. */
+export type PostRef = Pick<PostMeta, 'slug' | 'hash' | 'article'>;

@@ -34,7 +34,12 @@ const LAUNCH: LaunchOptions = {
 export type Server = Awaited<ReturnType<typeof serveStatic>>;
 
 export async function startServer(
-  options: { root?: string; port?: number; base?: string; onRequest?: Parameters<typeof serveStatic>[0]['onRequest'] } = {},
+  options: {
+    root?: string;
+    port?: number;
+    base?: string;
+    onRequest?: Parameters<typeof serveStatic>[0]['onRequest'];
+  } = {},
 ): Promise<Server> {
   const root = options.root ?? DIST;
   if (!existsSync(path.join(root, 'index.html'))) throw new Error(`${root} has no build: run "npm run build" first`);

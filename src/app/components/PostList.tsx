@@ -2,6 +2,7 @@ import { postPath } from '../../shared/routes.ts';
 import type { PostMeta } from '../../shared/types.ts';
 import { href } from '../paths.ts';
 import { PostMetaLine } from './PostMetaLine.tsx';
+import { SavedMark } from './SavedMark.tsx';
 import { TagLinks } from './TagLinks.tsx';
 
 /** A list of posts: title as a link, date, reading time, summary and tags. */
@@ -15,6 +16,9 @@ export function PostList({ posts }: { posts: readonly PostMeta[] }) {
               <a href={href(postPath(post.slug))}>{post.title}</a>
             </h2>
             <PostMetaLine post={post} />
+            <p class="marks">
+              <SavedMark post={post} />
+            </p>
             <p class="summary">{post.summary}</p>
             <TagLinks tags={post.tags} />
           </article>

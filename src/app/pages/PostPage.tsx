@@ -3,12 +3,17 @@ import type { PostMeta } from '../../shared/types.ts';
 import { PostMetaLine } from '../components/PostMetaLine.tsx';
 import { TableOfContents } from '../components/TableOfContents.tsx';
 import { TagLinks } from '../components/TagLinks.tsx';
+import type { PageProps } from '../lazy-pages.ts';
 import { href } from '../paths.ts';
+import { useEffect, useState } from 'preact/hooks';
+import { deviceState, refreshDeviceState, rememberRead } from '../storage.ts';
+import { useStore } from '../store.ts';
 import { useArticle } from '../use-article.ts';
 import { NotFound } from './NotFound.tsx';
 
 /** A post: its heading, metadata, contents, body, and the posts before and after it. */
-export function PostPage({ posts, slug }: { posts: readonly PostMeta[]; slug: string }) {
+export default function PostPage({ posts, route }: PageProps) {
+  const slug = route.kind === 'post' ? route.slug : '';
   const index = posts.findIndex((p) => p.slug === slug);
   const post = posts[index];
   if (!post) return <NotFound />;
@@ -31,6 +36,14 @@ export function PostPage({ posts, slug }: { posts: readonly PostMeta[]; slug: st
 
 function ArticleBody({ post }: { post: PostMeta }) {
   const [state, retry] = useArticle(post);
+  const { reads, loaded } = useStore(deviceState);
+  // What the reader had read before this visit decides the notice; reading it now updates the record.
+  const [readBefore, setReadBefore] = useState<string | undefined>(undefined);
+  useEffect(() => {
+    if (!loaded || state.status !== 'ready') return;
+    setReadBefore(reads.get(post.slug));
+    void rememberRead(post).then(refreshDeviceState);
+  }, [loaded, state.status, post.hash]);
   if (state.status === 'loading') {
     return (
       <p class="status" role="status">
@@ -50,6 +63,9 @@ function ArticleBody({ post }: { post: PostMeta }) {
   }
   return (
     <>
+      {readBefore !== undefined && readBefore !== post.hash && (
+        <p class="notice changed">This post has been updated since you last read it.</p>
+      )}
       <TableOfContents toc={state.article.toc} />
       <div
         class="prose"

@@ -1,7 +1,8 @@
 // @vitest-environment jsdom
 import { fireEvent, render, screen, within } from '@testing-library/preact';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { App } from '../../../src/app/App.tsx';
+import { preloadPage } from '../../../src/app/lazy-pages.ts';
 import { articleOf, POSTS } from '../fixtures.ts';
 
 const [epoll, futex, packets] = POSTS as [(typeof POSTS)[0], (typeof POSTS)[0], (typeof POSTS)[0]];
@@ -11,6 +12,10 @@ function serve(respond: (url: string) => Response | Promise<Response>) {
   vi.stubGlobal('fetch', fetchMock);
   return fetchMock;
 }
+
+beforeAll(async () => {
+  await preloadPage('post');
+});
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -29,10 +34,18 @@ describe('a post page', () => {
     expect(await screen.findByText('Body of futex.')).toBeTruthy();
     expect(fetchMock).toHaveBeenCalledWith('/articles/futex.json');
     const toc = screen.getByRole('navigation', { name: 'Contents' });
-    expect(within(toc).getAllByRole('link').map((a) => a.getAttribute('href'))).toEqual(['#h-one', '#h-two', '#h-three']);
+    expect(
+      within(toc)
+        .getAllByRole('link')
+        .map((a) => a.getAttribute('href')),
+    ).toEqual(['#h-one', '#h-two', '#h-three']);
 
     const more = screen.getByRole('navigation', { name: 'More posts' });
-    expect(within(more).getByRole('link', { name: /Previous/ }).getAttribute('href')).toBe(`/posts/${packets.slug}/`);
+    expect(
+      within(more)
+        .getByRole('link', { name: /Previous/ })
+        .getAttribute('href'),
+    ).toBe(`/posts/${packets.slug}/`);
     expect(within(more).getByRole('link', { name: /Next/ }).getAttribute('href')).toBe(`/posts/${epoll.slug}/`);
   });
 

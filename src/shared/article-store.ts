@@ -1,0 +1,84 @@
+import type { ReaderDatabase, ReadRecord, StoredArticle } from './db.ts';
+import type { Article, PostRef } from './types.ts';
+
+/** The summary of a saved article, without its body. */
+export type SavedInfo = Pick<StoredArticle, 'slug' | 'hash' | 'bytes' | 'savedAt'>;
+
+/** Thrown when an article's body is not the one its index entry names: cut short, altered or stale. */
+export class ArticleMismatchError extends Error {
+  constructor(slug: string, why: string) {
+    super(`The article "${slug}" that arrived is not the one expected: ${why}.`);
+    this.name = 'ArticleMismatchError';
+  }
+}
+
+/** The content hash the build gives an article (src/build/content.ts): sha-256 of its JSON, 12 hex digits. */
+export async function articleHash(article: Pick<Article, 'slug' | 'html' | 'toc'>): Promise<string> {
+  const json = JSON.stringify({ slug: article.slug, html: article.html, toc: article.toc });
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(json));
+  return [...new Uint8Array(digest).slice(0, 6)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * Parse and check a payload against its index entry. Everything is checked before anything is stored, so a body cut
+ * short by a dropped connection, or one from another version, never reaches the database.
+ */
+export async function verifyPayload(post: PostRef, payload: string): Promise<Article> {
+  let article: Article;
+  try {
+    article = JSON.parse(payload) as Article;
+  } catch {
+    throw new ArticleMismatchError(post.slug, 'its body is incomplete');
+  }
+  if (article?.slug !== post.slug || typeof article.html !== 'string' || !Array.isArray(article.toc)) {
+    throw new ArticleMismatchError(post.slug, 'it is not an article payload');
+  }
+  if (article.hash !== post.hash || (await articleHash(article)) !== post.hash) {
+    throw new ArticleMismatchError(post.slug, 'its content hash does not match');
+  }
+  return article;
+}
+
+/** Store a verified article in one transaction: the whole article or, on any error, nothing. */
+export async function saveArticle(db: ReaderDatabase, article: Article, bytes: number): Promise<void> {
+  const record: StoredArticle = { ...article, bytes, savedAt: Date.now() };
+  await db.put('articles', record);
+}
+
+/** A saved article, if it is the version the index names. */
+export async function getArticle(db: ReaderDatabase, post: PostRef): Promise<StoredArticle | undefined> {
+  const stored = await db.get('articles', post.slug);
+  return stored?.hash === post.hash ? stored : undefined;
+}
+
+/** A saved article whatever its version (for posts that left the index). */
+export const getAnyArticle = (db: ReaderDatabase, slug: string): Promise<StoredArticle | undefined> =>
+  db.get('articles', slug);
+
+/** Every saved article's slug, hash, size and date, without reading the bodies. */
+export async function listSaved(db: ReaderDatabase): Promise<SavedInfo[]> {
+  const out: SavedInfo[] = [];
+  let cursor = await db.transaction('articles').store.openCursor();
+  while (cursor) {
+    const { slug, hash, bytes, savedAt } = cursor.value;
+    out.push({ slug, hash, bytes, savedAt });
+    cursor = await cursor.continue();
+  }
+  return out;
+}
+
+/** Remove saved articles by slug, in one transaction. */
+export async function removeArticles(db: ReaderDatabase, slugs: Iterable<string>): Promise<void> {
+  const tx = db.transaction('articles', 'readwrite');
+  await Promise.all([...[...slugs].map((slug) => tx.store.delete(slug)), tx.done]);
+}
+
+/** Remember that the reader opened this version of a post. */
+export async function markRead(db: ReaderDatabase, post: Pick<PostRef, 'slug' | 'hash'>): Promise<void> {
+  await db.put('reads', { slug: post.slug, hash: post.hash, readAt: Date.now() });
+}
+
+/** Which version of each post the reader last opened. */
+export async function listReads(db: ReaderDatabase): Promise<ReadRecord[]> {
+  return db.getAll('reads');
+}

@@ -1,0 +1,15 @@
+import { openReaderDB, type ReaderDatabase } from '../shared/db.ts';
+
+let connection: Promise<ReaderDatabase> | undefined;
+
+/** The worker's connection, reopened after the browser or a newer version closed it. */
+export function workerDB(): Promise<ReaderDatabase> {
+  connection ??= openReaderDB({
+    onVersionChange: () => (connection = undefined),
+    onTerminated: () => (connection = undefined),
+  }).catch((e: unknown) => {
+    connection = undefined;
+    throw e;
+  });
+  return connection;
+}
