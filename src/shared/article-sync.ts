@@ -53,7 +53,8 @@ export async function syncArticles(db: ReaderDatabase, posts: readonly PostRef[]
 
   const queue = [...todo];
   const worker = async () => {
-    for (let post = queue.shift(); post && !progress.quotaExceeded; post = queue.shift()) {
+    while (!progress.quotaExceeded && queue.length > 0) {
+      const post = queue.shift()!;
       try {
         const response = await fetchPayload(post.article);
         if (!response.ok) throw new Error(`HTTP ${response.status}`);
