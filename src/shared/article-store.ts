@@ -1,6 +1,16 @@
 import type { ReaderDatabase, ReadRecord, StoredArticle } from './db.ts';
 import type { Article, PostRef } from './types.ts';
 
+/**
+ * A read-only transaction whose abort (storage cleared, connection force-closed) is handled: idb rejects `tx.done`
+ * then, and a read that only awaits its request would leave that rejection unhandled.
+ */
+function readTx<Name extends 'articles' | 'reads'>(db: ReaderDatabase, store: Name) {
+  const tx = db.transaction(store, 'readonly');
+  tx.done.catch(() => undefined);
+  return tx;
+}
+
 /** The summary of a saved article, without its body. */
 export type SavedInfo = Pick<StoredArticle, 'slug' | 'hash' | 'bytes' | 'savedAt'>;
 
@@ -47,18 +57,18 @@ export async function saveArticle(db: ReaderDatabase, article: Article, bytes: n
 
 /** A saved article, if it is the version the index names. */
 export async function getArticle(db: ReaderDatabase, post: PostRef): Promise<StoredArticle | undefined> {
-  const stored = await db.get('articles', post.slug);
+  const stored = await readTx(db, 'articles').store.get(post.slug);
   return stored?.hash === post.hash ? stored : undefined;
 }
 
 /** A saved article whatever its version (for posts that left the index). */
 export const getAnyArticle = (db: ReaderDatabase, slug: string): Promise<StoredArticle | undefined> =>
-  db.get('articles', slug);
+  readTx(db, 'articles').store.get(slug);
 
 /** Every saved article's slug, hash, size and date, without reading the bodies. */
 export async function listSaved(db: ReaderDatabase): Promise<SavedInfo[]> {
   const out: SavedInfo[] = [];
-  let cursor = await db.transaction('articles').store.openCursor();
+  let cursor = await readTx(db, 'articles').store.openCursor();
   while (cursor) {
     const { slug, hash, bytes, savedAt } = cursor.value;
     out.push({ slug, hash, bytes, savedAt });
@@ -80,5 +90,5 @@ export async function markRead(db: ReaderDatabase, post: Pick<PostRef, 'slug' | 
 
 /** Which version of each post the reader last opened. */
 export async function listReads(db: ReaderDatabase): Promise<ReadRecord[]> {
-  return db.getAll('reads');
+  return readTx(db, 'reads').store.getAll();
 }

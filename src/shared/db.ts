@@ -44,8 +44,9 @@ export interface ConnectionEvents {
  * Open the database, upgrading it from whatever version it is at. One step per version, so that a reader whose
  * database is several versions old upgrades through each of them in turn.
  */
-export function openReaderDB(events: ConnectionEvents = {}): Promise<ReaderDatabase> {
-  return openDB<ReaderDB>(DB_NAME, DB_VERSION, {
+export async function openReaderDB(events: ConnectionEvents = {}): Promise<ReaderDatabase> {
+  // async: a browser that throws from indexedDB.open (storage disabled) rejects instead of throwing at the caller.
+  return await openDB<ReaderDB>(DB_NAME, DB_VERSION, {
     upgrade(db, oldVersion) {
       if (oldVersion < 1) {
         db.createObjectStore('articles', { keyPath: 'slug' });

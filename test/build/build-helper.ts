@@ -11,12 +11,14 @@ export async function buildInto(
   outDir = mkdtempSync(path.join(tmpdir(), 'reader-build-')),
 ): Promise<string> {
   const saved = { ...process.env };
-  Object.assign(process.env, env);
+  // As `vite build` runs: in production mode (the worker's Workbox build follows NODE_ENV too).
+  Object.assign(process.env, { NODE_ENV: 'production' }, env);
   try {
     await build({
       root: ROOT,
       configFile: path.join(ROOT, 'vite.config.ts'),
       logLevel: 'silent',
+      mode: 'production',
       build: { outDir, emptyOutDir: true },
     });
   } finally {

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type Browser, type BrowserContext, chromium, type LaunchOptions, type Page } from 'playwright-core';
@@ -77,3 +77,41 @@ export async function phonePage(target: Browser | BrowserContext): Promise<{ pag
 export async function waitForController(page: Page): Promise<void> {
   await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, null, { timeout: 30_000 });
 }
+
+/** Build another version of the blog: a copy of content/posts changed by `edit`, built into a temporary folder. */
+export async function buildVersion(edit: (postsDir: string) => void): Promise<string> {
+  const { buildInto } = await import('../build/build-helper.ts');
+  const postsDir = mkdtempSync(path.join(tmpdir(), 'reader-posts-'));
+  cpSync(path.join(ROOT, 'content/posts'), postsDir, { recursive: true });
+  edit(postsDir);
+  return buildInto({ POSTS_DIR: postsDir });
+}
+
+/** Every record of one store of the reader's database, read without creating or upgrading it. */
+export async function readStore<T = Record<string, unknown>>(page: Page, store: string): Promise<T[]> {
+  return page.evaluate(
+    (name) =>
+      new Promise<T[]>((resolve) => {
+        const open = indexedDB.open('linux-systems-reader');
+        // Looking must not create the database: that would leave the app an empty one at its own version.
+        open.onupgradeneeded = () => open.transaction?.abort();
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains(name)) {
+            db.close();
+            return resolve([]);
+          }
+          const all = db.transaction(name).objectStore(name).getAll();
+          all.onsuccess = () => {
+            resolve(all.result as T[]);
+            db.close();
+          };
+        };
+        open.onerror = () => resolve([]);
+      }),
+    store,
+  );
+}
+
+/** How many articles the page's origin has saved in IndexedDB. */
+export const savedCount = async (page: Page): Promise<number> => (await readStore(page, 'articles')).length;

@@ -1,0 +1,128 @@
+import type { Browser, BrowserContext } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  launch,
+  phonePage,
+  publishedPosts,
+  savedCount,
+  type Server,
+  startServer,
+  waitForController,
+} from './harness.ts';
+
+const posts = publishedPosts();
+let browser: Browser;
+let server: Server | undefined;
+let context: BrowserContext | undefined;
+
+beforeAll(async () => {
+  browser = await launch();
+});
+afterEach(async () => {
+  await context?.close();
+  context = undefined;
+  await server?.close();
+  server = undefined;
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const uncaught = (problems: string[]) => problems.filter((p) => p.startsWith('uncaught'));
+
+describe('bad conditions', () => {
+  it('stores nothing of an article whose connection drops halfway, and saves it on a later visit', async () => {
+    const victim = posts[3]!;
+    let cut = true;
+    server = await startServer({
+      onRequest(req, res) {
+        if (!cut || !req.url?.endsWith(victim.article)) return false;
+        // Headers promise the whole body; half of it arrives, then the connection is destroyed.
+        res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': String(victim.bytes) });
+        res.write('{"slug":"' + victim.slug + '","hash":"' + victim.hash + '","html":"<p>half');
+        setTimeout(() => res.destroy(), 50);
+        return true;
+      },
+    });
+    const { page, problems } = await phonePage(browser);
+    context = page.context();
+    await page.goto(server.url);
+    await waitForController(page);
+    await page.goto(`${server.url}offline/`);
+    await expect
+      .poll(() => page.locator('p.lede').textContent(), { timeout: 30_000 })
+      .toMatch(new RegExp(`^${posts.length - 1} of ${posts.length} posts saved`));
+    await expect
+      .poll(() => page.locator('.progress label').textContent())
+      .toBe(`Saved ${posts.length - 1} of ${posts.length} posts, 1 failed`);
+    expect(await savedCount(page)).toBe(posts.length - 1);
+
+    cut = false;
+    await page.getByRole('button', { name: 'Save all' }).click();
+    await expect
+      .poll(() => page.locator('p.lede').textContent(), { timeout: 30_000 })
+      .toMatch(new RegExp(`^${posts.length} of ${posts.length} posts saved`));
+    await page.goto(`${server.url}posts/${victim.slug}/`);
+    await expect.poll(() => page.locator(`[data-article-hash="${victim.hash}"] p`).count()).toBeGreaterThan(5);
+    expect(uncaught(problems)).toEqual([]);
+  });
+
+  it('tells the reader when storage is full, and keeps working', async () => {
+    server = await startServer();
+    const { page, problems } = await phonePage(browser);
+    context = page.context();
+    const cdp = await context.newCDPSession(page);
+    const origin = new URL(server.url).origin;
+    // Room for the shell and a couple of articles, not for all of them.
+    await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: 260 * 1024 });
+    await page.goto(server.url);
+    await waitForController(page);
+    await expect
+      .poll(() => page.getByRole('alert').filter({ hasText: 'storage is full' }).count(), { timeout: 30_000 })
+      .toBe(1);
+    expect(await savedCount(page)).toBeLessThan(posts.length);
+    // Reading goes on from the network.
+    const post = posts.at(-1)!;
+    await page.getByRole('link', { name: post.title, exact: true }).click();
+    await expect.poll(() => page.locator(`[data-article-hash="${post.hash}"] p`).count()).toBeGreaterThan(5);
+    expect(uncaught(problems)).toEqual([]);
+  });
+
+  it('reads online with a clear message when IndexedDB is unavailable', async () => {
+    server = await startServer();
+    const { page, problems } = await phonePage(browser);
+    context = page.context();
+    await context.addInitScript(() => {
+      IDBFactory.prototype.open = function () {
+        throw new DOMException('IndexedDB is disabled', 'InvalidStateError');
+      };
+    });
+    await page.goto(server.url);
+    await waitForController(page);
+    const post = posts[0]!;
+    await page.getByRole('link', { name: post.title, exact: true }).click();
+    await expect.poll(() => page.locator(`[data-article-hash="${post.hash}"] p`).count()).toBeGreaterThan(5);
+    await page.goto(`${server.url}offline/`);
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('does not let the reader store posts');
+    expect(problems).toEqual([]);
+  });
+
+  it('notices storage cleared under it and saves every post again', async () => {
+    server = await startServer();
+    const { page, problems } = await phonePage(browser);
+    context = page.context();
+    await page.goto(server.url);
+    await waitForController(page);
+    await expect.poll(() => savedCount(page), { timeout: 30_000 }).toBe(posts.length);
+
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Storage.clearDataForOrigin', {
+      origin: new URL(server.url).origin,
+      storageTypes: 'indexeddb',
+    });
+    await expect.poll(() => savedCount(page)).toBeLessThan(posts.length);
+    await page.reload();
+    await expect.poll(() => savedCount(page), { timeout: 30_000 }).toBe(posts.length);
+    expect(uncaught(problems)).toEqual([]);
+  });
+});
