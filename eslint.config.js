@@ -1,4 +1,5 @@
 import js from '@eslint/js';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -14,8 +15,7 @@ export default tseslint.config(
   },
   {
     files: ['scripts/**/*.mjs', '*.config.*', 'test/**'],
-    languageOptions: {
-      globals: { process: 'readonly', console: 'readonly', URL: 'readonly', Buffer: 'readonly' },
-    },
+    // Node scripts and tests, which also hand functions to the browser (page.evaluate).
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
 );

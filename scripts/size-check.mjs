@@ -11,8 +11,9 @@ import { gzipSync } from 'node:zlib';
 
 export const BUDGETS = { paint: 14_600, script: 25_000, worker: 12_000 };
 
-/** Chunks imported dynamically at startup on every page (src/app/main.tsx). */
-export const STARTUP = [/^sw-bridge-/];
+/** Chunks imported dynamically at startup on every page (src/app/main.tsx): the worker bridge, and the post page,
+ * fetched when the browser is idle. */
+export const STARTUP = [/^sw-bridge-/, /^PostPage-/];
 
 /** @param {Buffer | string} data */
 const gz = (data) => gzipSync(data, { level: 9 }).length;

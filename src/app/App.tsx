@@ -10,11 +10,26 @@ import { Home } from './pages/Home.tsx';
 import { NotFound } from './pages/NotFound.tsx';
 import { TagPage } from './pages/TagPage.tsx';
 import { href } from './paths.ts';
-import { usePath } from './use-path.ts';
+import { fetchArticle } from './article-source.ts';
+import { preloadPage } from './lazy-pages.ts';
+import { prepareNavigation, usePath } from './use-path.ts';
+
+/** How long a tap waits for a post to be ready before showing its page with a loading state instead. */
+const PREPARE_LIMIT_MS = 300;
+
+function prepareFor(posts: readonly PostMeta[]) {
+  return (path: string): Promise<unknown> => {
+    const route = matchRoute(path);
+    const post = route.kind === 'post' ? posts.find((p) => p.slug === route.slug) : undefined;
+    const ready = Promise.all([preloadPage(route.kind), post && fetchArticle(post).catch(() => undefined)]);
+    return Promise.race([ready, new Promise((resolve) => setTimeout(resolve, PREPARE_LIMIT_MS))]);
+  };
+}
 
 /** The whole reader: header, the page for the current path, footer. */
 export function App({ posts, path: initialPath }: { posts: readonly PostMeta[]; path: string }) {
   const path = usePath(initialPath);
+  useEffect(() => prepareNavigation(prepareFor(posts)), [posts]);
   const first = useRef(true);
 
   useEffect(() => {

@@ -14,10 +14,21 @@ export function rememberArticle(article: Article): void {
 /** The article if it is already in memory. */
 export const knownArticle = (post: PostMeta): Article | undefined => known.get(post.hash);
 
-/** The one place the page gets article bodies: memory, then IndexedDB, then the network. */
-export async function fetchArticle(post: PostMeta): Promise<Article> {
+const inFlight = new Map<string, Promise<Article>>();
+
+/** The one place the page gets article bodies: memory, then IndexedDB, then the network. One request per article. */
+export function fetchArticle(post: PostMeta): Promise<Article> {
   const cached = known.get(post.hash);
-  if (cached) return cached;
+  if (cached) return Promise.resolve(cached);
+  let request = inFlight.get(post.hash);
+  if (!request) {
+    request = loadArticle(post).finally(() => inFlight.delete(post.hash));
+    inFlight.set(post.hash, request);
+  }
+  return request;
+}
+
+async function loadArticle(post: PostMeta): Promise<Article> {
   const saved = await savedArticle(post);
   if (saved) {
     const { slug, hash, html, toc } = saved;
@@ -48,5 +59,6 @@ export function adoptPrerenderedArticle(posts: readonly PostMeta[], root: Parent
     text: a.textContent ?? '',
     level: (a.closest('li')?.classList.contains('toc-3') ? 3 : 2) as 2 | 3,
   }));
-  rememberArticle({ slug: post.slug, hash: post.hash, html: body.innerHTML, toc });
+  const html = [...body.querySelectorAll(':scope > .prose')].map((part) => part.innerHTML).join('');
+  rememberArticle({ slug: post.slug, hash: post.hash, html, toc });
 }

@@ -1,6 +1,7 @@
 import { hydrate, render } from 'preact';
 import posts from 'virtual:posts';
 import { App } from './App.tsx';
+import { setHydrating } from './article-parts.ts';
 import { adoptPrerenderedArticle } from './article-source.ts';
 import { matchRoute } from '../shared/routes.ts';
 import { pageHead } from './head.ts';
@@ -19,7 +20,9 @@ adoptPrerenderedArticle(posts, root);
 // shell, or the shell the service worker serves offline for a post whose page it does not keep.
 await preloadPage(matchRoute(path).kind);
 if (prerendered === path) {
+  setHydrating(true);
   hydrate(<App posts={posts} path={path} />, root);
+  setHydrating(false);
 } else {
   root.textContent = '';
   render(<App posts={posts} path={path} />, root);
@@ -31,6 +34,10 @@ addEventListener('online', onNetwork);
 addEventListener('offline', onNetwork);
 onNetwork();
 void refreshDeviceState();
+
+// A post opens without waiting for its page's code: fetched once the browser is idle.
+const idle = window.requestIdleCallback ?? ((f: () => void) => setTimeout(f, 200));
+idle(() => void preloadPage('post'));
 
 // The worker is registered after the page has painted, and only in a build (in dev, /sw.js is the app's HTML).
 if (import.meta.env.PROD) {

@@ -5,6 +5,7 @@ import { tagCounts } from '../shared/posts.ts';
 import { matchRoute, postPath, STATIC_PATHS, tagPath } from '../shared/routes.ts';
 import { SITE } from '../shared/site.ts';
 import { App } from './App.tsx';
+import { setHydrating } from './article-parts.ts';
 import { rememberArticle } from './article-source.ts';
 import { pageHead } from './head.ts';
 import { preloadPage } from './lazy-pages.ts';
@@ -23,6 +24,7 @@ const ROUTES = [
 export async function prerender({ url }: { url: string }) {
   const path = url === '/404.html' ? '/404' : url.endsWith('/') ? url : `${url}/`;
   await preloadPage(matchRoute(path).kind);
+  setHydrating(true); // the whole article, as hydration will render it
   const head = pageHead(path, posts);
   return {
     html: renderToString(<App posts={posts} path={path} />),

@@ -4,6 +4,15 @@ import { BASE } from './paths.ts';
 
 type Listener = (path: string) => void;
 const listeners = new Set<Listener>();
+let prepare: ((path: string) => Promise<unknown>) | undefined;
+
+/**
+ * Register what to get ready before showing a path (a post's code and body), so that the page changes once, with
+ * its content, instead of flashing a loading state.
+ */
+export function prepareNavigation(prepareFor: (path: string) => Promise<unknown>): void {
+  prepare = prepareFor;
+}
 
 /** The current base-relative path, or `/404` for a pathname outside the base. */
 export const currentPath = (): string => withoutBase(BASE, location.pathname) ?? '/404';
@@ -34,9 +43,24 @@ function onClick(event: MouseEvent): void {
   if (/\.(xml|json|svg|png|txt)$/.test(url.pathname)) return;
   if (url.pathname === location.pathname && url.hash) return; // in-page anchor
   event.preventDefault();
-  navigate(url.pathname + url.search + url.hash);
-  if (url.hash) document.getElementById(decodeURIComponent(url.hash.slice(1)))?.scrollIntoView();
-  else window.scrollTo(0, 0);
+  const go = () => {
+    navigate(url.pathname + url.search + url.hash);
+    // After the new page rendered (a microtask queued behind Preact's): scrolling before it would lay out the old one.
+    queueMicrotask(() => {
+      if (url.hash) document.getElementById(decodeURIComponent(url.hash.slice(1)))?.scrollIntoView();
+      else window.scrollTo(0, 0);
+    });
+  };
+  const path = withoutBase(BASE, url.pathname);
+  if (prepare && path) void prepare(path).finally(go);
+  else go();
+}
+
+// A finger on a link is a good hint of where the reader is going: start getting it ready.
+function onPointerDown(event: PointerEvent): void {
+  const link = (event.target as Element | null)?.closest?.('a');
+  const path = link?.href ? withoutBase(BASE, new URL(link.href).pathname) : null;
+  if (path && prepare) void prepare(path).catch(() => undefined);
 }
 
 /** The path the app shows, following links and the back button. */
@@ -46,10 +70,12 @@ export function usePath(initial: string): string {
     const onPop = () => setPath(currentPath());
     listeners.add(setPath);
     document.addEventListener('click', onClick);
+    document.addEventListener('pointerdown', onPointerDown, { passive: true });
     addEventListener('popstate', onPop);
     return () => {
       listeners.delete(setPath);
       document.removeEventListener('click', onClick);
+      document.removeEventListener('pointerdown', onPointerDown);
       removeEventListener('popstate', onPop);
     };
   }, []);

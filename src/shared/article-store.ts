@@ -1,18 +1,17 @@
-import type { ReaderDatabase, ReadRecord, StoredArticle } from './db.ts';
+import type { ReaderDatabase, ReadRecord, SavedInfo, StoredArticle } from './db.ts';
 import type { Article, PostRef } from './types.ts';
 
 /**
  * A read-only transaction whose abort (storage cleared, connection force-closed) is handled: idb rejects `tx.done`
  * then, and a read that only awaits its request would leave that rejection unhandled.
  */
-function readTx<Name extends 'articles' | 'reads'>(db: ReaderDatabase, store: Name) {
+function readTx<Name extends 'articles' | 'saved' | 'reads'>(db: ReaderDatabase, store: Name) {
   const tx = db.transaction(store, 'readonly');
   tx.done.catch(() => undefined);
   return tx;
 }
 
-/** The summary of a saved article, without its body. */
-export type SavedInfo = Pick<StoredArticle, 'slug' | 'hash' | 'bytes' | 'savedAt'>;
+export type { SavedInfo };
 
 /** Thrown when an article's body is not the one its index entry names: cut short, altered or stale. */
 export class ArticleMismatchError extends Error {
@@ -49,10 +48,16 @@ export async function verifyPayload(post: PostRef, payload: string): Promise<Art
   return article;
 }
 
-/** Store a verified article in one transaction: the whole article or, on any error, nothing. */
+/** Store a verified article and its summary in one transaction: all of it or, on any error, nothing. */
 export async function saveArticle(db: ReaderDatabase, article: Article, bytes: number): Promise<void> {
   const record: StoredArticle = { ...article, bytes, savedAt: Date.now() };
-  await db.put('articles', record);
+  const tx = db.transaction(['articles', 'saved'], 'readwrite');
+  const { slug, hash, savedAt } = record;
+  await Promise.all([
+    tx.objectStore('articles').put(record),
+    tx.objectStore('saved').put({ slug, hash, bytes, savedAt }),
+    tx.done,
+  ]);
 }
 
 /** A saved article, if it is the version the index names. */
@@ -66,21 +71,17 @@ export const getAnyArticle = (db: ReaderDatabase, slug: string): Promise<StoredA
   readTx(db, 'articles').store.get(slug);
 
 /** Every saved article's slug, hash, size and date, without reading the bodies. */
-export async function listSaved(db: ReaderDatabase): Promise<SavedInfo[]> {
-  const out: SavedInfo[] = [];
-  let cursor = await readTx(db, 'articles').store.openCursor();
-  while (cursor) {
-    const { slug, hash, bytes, savedAt } = cursor.value;
-    out.push({ slug, hash, bytes, savedAt });
-    cursor = await cursor.continue();
-  }
-  return out;
-}
+export const listSaved = (db: ReaderDatabase): Promise<SavedInfo[]> => readTx(db, 'saved').store.getAll();
 
 /** Remove saved articles by slug, in one transaction. */
 export async function removeArticles(db: ReaderDatabase, slugs: Iterable<string>): Promise<void> {
-  const tx = db.transaction('articles', 'readwrite');
-  await Promise.all([...[...slugs].map((slug) => tx.store.delete(slug)), tx.done]);
+  const list = [...slugs];
+  if (list.length === 0) return;
+  const tx = db.transaction(['articles', 'saved'], 'readwrite');
+  await Promise.all([
+    ...list.flatMap((slug) => [tx.objectStore('articles').delete(slug), tx.objectStore('saved').delete(slug)]),
+    tx.done,
+  ]);
 }
 
 /** Remember that the reader opened this version of a post. */

@@ -13,6 +13,9 @@ export interface StoredArticle {
   savedAt: number;
 }
 
+/** The summary of a saved article, kept apart from its body so that lists never read the bodies. */
+export type SavedInfo = Pick<StoredArticle, 'slug' | 'hash' | 'bytes' | 'savedAt'>;
+
 /** That a reader opened a post, and which version of it. */
 export interface ReadRecord {
   slug: string;
@@ -22,6 +25,7 @@ export interface ReadRecord {
 
 interface ReaderDB extends DBSchema {
   articles: { key: string; value: StoredArticle };
+  saved: { key: string; value: SavedInfo };
   reads: { key: string; value: ReadRecord };
 }
 
@@ -50,6 +54,7 @@ export async function openReaderDB(events: ConnectionEvents = {}): Promise<Reade
     upgrade(db, oldVersion) {
       if (oldVersion < 1) {
         db.createObjectStore('articles', { keyPath: 'slug' });
+        db.createObjectStore('saved', { keyPath: 'slug' });
         db.createObjectStore('reads', { keyPath: 'slug' });
       }
     },

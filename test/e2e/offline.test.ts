@@ -36,7 +36,7 @@ async function readsEverything(page: Page, base: string) {
   await page.goto(base);
   expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('All posts');
   expect(await page.getByRole('list', { name: 'Posts' }).getByRole('article').count()).toBe(posts.length);
-  expect(await page.getByText('Saved offline').count()).toBe(posts.length);
+  await expect.poll(() => page.getByText('Saved offline').count()).toBe(posts.length);
 
   const tag = posts[0]!.tags[0]!;
   await page.goto(`${base}tags/${tag}/`);

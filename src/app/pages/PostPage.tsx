@@ -8,6 +8,7 @@ import { href } from '../paths.ts';
 import { useEffect, useState } from 'preact/hooks';
 import { deviceState, refreshDeviceState, rememberRead } from '../storage.ts';
 import { useStore } from '../store.ts';
+import { isHydrating, splitArticle } from '../article-parts.ts';
 import { useArticle } from '../use-article.ts';
 import { NotFound } from './NotFound.tsx';
 
@@ -67,13 +68,24 @@ function ArticleBody({ post }: { post: PostMeta }) {
         <p class="notice changed">This post has been updated since you last read it.</p>
       )}
       <TableOfContents toc={state.article.toc} />
-      <div
-        class="prose"
-        data-article-hash={post.hash}
-        // Sanitized against an allow-list at build time (src/build/sanitize.ts).
-        dangerouslySetInnerHTML={{ __html: state.article.html }}
-      />
+      <ArticleHtml hash={post.hash} html={state.article.html} />
     </>
+  );
+}
+
+/** The body, its first part painted at once and the rest a frame later (see article-parts.ts). */
+function ArticleHtml({ hash, html }: { hash: string; html: string }) {
+  const [lead, rest] = splitArticle(html);
+  const [showRest, setShowRest] = useState(isHydrating);
+  useEffect(() => {
+    if (!showRest) requestAnimationFrame(() => setTimeout(() => setShowRest(true)));
+  }, [showRest]);
+  // Sanitized against an allow-list at build time (src/build/sanitize.ts).
+  return (
+    <div data-article-hash={hash}>
+      <div class="prose" dangerouslySetInnerHTML={{ __html: lead }} />
+      {rest && showRest && <div class="prose" dangerouslySetInnerHTML={{ __html: rest }} />}
+    </div>
   );
 }
 

@@ -98,13 +98,12 @@ describe('saving every post', () => {
     const db = await freshDB();
     await saveArticle(db, blog[0]!.article, 10);
     let writes = 0;
-    const put = db.put.bind(db);
+    const transaction = db.transaction.bind(db);
     // The browser refuses the second new write with a QuotaExceededError.
-    db.put = (async (...args: Parameters<typeof put>) => {
-      writes += 1;
-      if (writes >= 2) throw new DOMException('full', 'QuotaExceededError');
-      return put(...args);
-    }) as typeof db.put;
+    db.transaction = ((...args: Parameters<typeof transaction>) => {
+      if (args[1] === 'readwrite' && ++writes >= 2) throw new DOMException('full', 'QuotaExceededError');
+      return transaction(...args);
+    }) as typeof db.transaction;
     const result = await syncArticles(db, refs, { ...network(payloads), concurrency: 1 });
     expect(result.quotaExceeded).toBe(true);
     expect(result.saved).toBe(2);

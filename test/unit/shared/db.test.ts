@@ -20,7 +20,7 @@ describe('the database', () => {
   it('creates every store on a first open', async () => {
     const db = await freshDB();
     expect(db.version).toBe(DB_VERSION);
-    expect([...db.objectStoreNames].sort()).toEqual(['articles', 'reads']);
+    expect([...db.objectStoreNames].sort()).toEqual(['articles', 'reads', 'saved']);
   });
 
   it('tells an open tab to let go when a newer version upgrades, and the newer one waits without hanging', async () => {

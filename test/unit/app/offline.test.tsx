@@ -1,0 +1,122 @@
+// @vitest-environment jsdom
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { App } from '../../../src/app/App.tsx';
+import { preloadPage } from '../../../src/app/lazy-pages.ts';
+import { appStatus, setStatus } from '../../../src/app/status.ts';
+import { deviceState } from '../../../src/app/storage.ts';
+import { POSTS } from '../fixtures.ts';
+
+const [epoll, futex] = POSTS as [(typeof POSTS)[0], (typeof POSTS)[0]];
+
+beforeAll(async () => {
+  await preloadPage('offline');
+});
+afterEach(() => {
+  appStatus.set({ storage: 'unknown', offline: false });
+  deviceState.set({ saved: new Map(), reads: new Map(), loaded: false });
+  vi.unstubAllGlobals();
+});
+
+const saved = (post: (typeof POSTS)[0], bytes: number) =>
+  [post.slug, { slug: post.slug, hash: post.hash, bytes, savedAt: 1 }] as const;
+
+describe('the lists', () => {
+  it('mark each post saved offline or not, and a post changed since it was read', () => {
+    deviceState.set({
+      saved: new Map([
+        saved(epoll, 1000),
+        [futex.slug, { slug: futex.slug, hash: 'old000000000', bytes: 1, savedAt: 1 }],
+      ]),
+      reads: new Map([[futex.slug, 'old000000000']]),
+      loaded: true,
+    });
+    render(<App posts={POSTS} path="/" />);
+    const cards = within(screen.getByRole('list', { name: 'Posts' })).getAllByRole('article');
+    expect(within(cards[0]!).getByText('Saved offline')).toBeTruthy();
+    expect(within(cards[1]!).getByText('Not saved')).toBeTruthy();
+    expect(within(cards[1]!).getByText('Updated since you read it')).toBeTruthy();
+    expect(within(cards[0]!).queryByText('Updated since you read it')).toBeNull();
+  });
+});
+
+describe('the offline page', () => {
+  it('shows what is saved, the bytes, the quota and persistence, and asks for persistence', async () => {
+    const persist = vi.fn().mockResolvedValue(true);
+    vi.stubGlobal('navigator', {
+      ...navigator,
+      storage: {
+        estimate: () => Promise.resolve({ usage: 2_500_000, quota: 1_000_000_000 }),
+        persisted: () => Promise.resolve(false),
+        persist,
+      },
+    });
+    deviceState.set({ saved: new Map([saved(epoll, 41_000), saved(futex, 9_000)]), reads: new Map(), loaded: true });
+    render(<App posts={POSTS} path="/offline/" />);
+    expect(screen.getByRole('heading', { level: 1, name: 'Offline reading' })).toBeTruthy();
+    expect(screen.getByText('2 of 3 posts saved on this device, 50.0 kB.')).toBeTruthy();
+    expect(await screen.findByText('2.5 MB')).toBeTruthy();
+    expect(screen.getByText('1.0 GB')).toBeTruthy();
+    expect(screen.getByText(/Not granted/)).toBeTruthy();
+    const list = screen.getByRole('heading', { name: 'Saved posts' }).nextElementSibling as HTMLElement;
+    expect(
+      within(list)
+        .getAllByRole('link')
+        .map((a) => a.textContent),
+    ).toEqual([epoll.title, futex.title]);
+    expect(list.textContent).toContain('41.0 kB');
+
+    fireEvent.click(screen.getByRole('button', { name: 'Ask to keep storage' }));
+    await waitFor(() => expect(screen.getByText(/Granted/)).toBeTruthy());
+    expect(persist).toHaveBeenCalledOnce();
+    expect(screen.queryByRole('button', { name: 'Ask to keep storage' })).toBeNull();
+  });
+
+  it('shows save progress as a real progress bar', () => {
+    deviceState.set({ saved: new Map(), reads: new Map(), loaded: true });
+    setStatus({ sync: { total: 3, saved: 1, failed: [], quotaExceeded: false, done: false } });
+    render(<App posts={POSTS} path="/offline/" />);
+    const bar = screen.getByRole('progressbar', { name: 'Saving 1 of 3 posts' }) as HTMLProgressElement;
+    expect([bar.value, bar.max]).toEqual([1, 3]);
+    expect((screen.getByRole('button', { name: 'Save all' }) as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it('says clearly when the browser gives no storage', () => {
+    setStatus({ storage: 'unavailable' });
+    render(<App posts={POSTS} path="/offline/" />);
+    expect(screen.getByRole('alert').textContent).toContain('posts can be read only while online');
+    expect(screen.queryByRole('button', { name: 'Save all' })).toBeNull();
+  });
+});
+
+describe('the status bar', () => {
+  it('offers a waiting update as a "new version" status with a Reload button', () => {
+    const applyUpdate = vi.fn();
+    setStatus({ applyUpdate });
+    render(<App posts={POSTS} path="/" />);
+    const prompt = screen.getAllByRole('status').find((s) => s.textContent?.includes('A new version'))!;
+    expect(prompt.textContent).toContain('A new version of the reader is ready.');
+    fireEvent.click(within(prompt).getByRole('button', { name: 'Reload' }));
+    expect(applyUpdate).toHaveBeenCalledOnce();
+  });
+
+  it('tells the reader when storage is full, and when another tab upgraded the database', () => {
+    setStatus({
+      storage: 'version-change',
+      sync: { total: 10, saved: 7, failed: ['a', 'b', 'c'], quotaExceeded: true, done: true },
+    });
+    render(<App posts={POSTS} path="/" />);
+    expect(screen.getByRole('alert').textContent).toContain('storage is full: 3 posts could not be saved');
+    const other = screen.getAllByRole('status').find((s) => s.textContent?.includes('another tab'))!;
+    expect(within(other).getByRole('button', { name: 'Reload' })).toBeTruthy();
+  });
+
+  it('shows a quiet offline mark only while offline', async () => {
+    render(<App posts={POSTS} path="/" />);
+    expect(screen.queryByText('Offline', { selector: '.network' })).toBeNull();
+    setStatus({ offline: true });
+    expect(await screen.findByText('Offline', { selector: '.network' })).toBeTruthy();
+    setStatus({ offline: false });
+    await waitFor(() => expect(screen.queryByText('Offline', { selector: '.network' })).toBeNull());
+  });
+});
