@@ -10,8 +10,8 @@ export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const DIST = path.join(ROOT, 'dist');
 
 /** The posts the build published, newest first, as the index lists them. */
-export const publishedPosts = (): PostMeta[] =>
-  loadContent(path.join(ROOT, 'content/posts'), { drafts: false }).posts.map((p) => p.meta);
+export const publishedPosts = (base = '/'): PostMeta[] =>
+  loadContent(path.join(ROOT, 'content/posts'), { drafts: false, base }).posts.map((p) => p.meta);
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 

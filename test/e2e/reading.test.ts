@@ -1,6 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, phonePage, publishedPosts, type Server, startServer } from './harness.ts';
+import { measure } from '../../scripts/size-check.mjs';
+import { DIST, launch, phonePage, publishedPosts, type Server, startServer, waitForController } from './harness.ts';
 
 const posts = publishedPosts();
 
@@ -17,6 +18,22 @@ afterAll(async () => {
 });
 
 describe('reading on a phone, on a plain static host', () => {
+  it('runs no JavaScript on a first visit to the home page beyond what the size check counts', async () => {
+    const { page, problems } = await phonePage(browser);
+    const loaded = new Set<string>();
+    page.on('response', (r) => {
+      const url = new URL(r.url());
+      if (r.request().resourceType() === 'script' && url.pathname.endsWith('.js')) loaded.add(url.pathname.slice(1));
+    });
+    await page.goto(server.url);
+    await waitForController(page);
+    await page.waitForTimeout(1500); // the idle-time fetch of the post page
+    const counted = new Set(measure(DIST).scripts.map((s: { file: string }) => s.file));
+    expect(loaded.size).toBeGreaterThanOrEqual(3);
+    expect([...loaded].filter((f) => f !== 'sw.js' && !counted.has(f))).toEqual([]);
+    expect(problems).toEqual([]);
+  });
+
   it('walks home → tag → post, each page painted by its HTML and live after hydration', async () => {
     const { page, problems } = await phonePage(browser);
     await page.goto(server.url);
