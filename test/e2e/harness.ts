@@ -60,10 +60,13 @@ export async function launchPersistent(dir = mkdtempSync(path.join(tmpdir(), 're
 }
 
 /** A phone-sized page that fails the test on any console error, CSP violation or uncaught exception. */
-export async function phonePage(target: Browser | BrowserContext): Promise<{ page: Page; problems: string[] }> {
+export async function phonePage(
+  target: Browser | BrowserContext,
+  options: { serviceWorkers?: 'allow' | 'block' } = {},
+): Promise<{ page: Page; problems: string[] }> {
   const page =
     'newContext' in target
-      ? await (await target.newContext({ viewport: { width: 360, height: 740 } })).newPage()
+      ? await (await target.newContext({ viewport: { width: 360, height: 740 }, ...options })).newPage()
       : await target.newPage();
   const problems: string[] = [];
   page.on('pageerror', (e) => problems.push(`uncaught: ${e.message}`));

@@ -63,12 +63,14 @@ describe('reading on a phone, on a plain static host', () => {
   });
 
   it('opens a deep link to every post directly, with the whole article in the HTML', async () => {
-    const { page, problems } = await phonePage(browser);
+    // No worker: every page comes from the static host, as on a first visit.
+    const { page, problems } = await phonePage(browser, { serviceWorkers: 'block' });
     for (const post of posts) {
       const response = await page.goto(`${server.url}posts/${post.slug}/`);
       expect(response?.status()).toBe(200);
+      expect(await response?.text()).toContain(`data-article-hash="${post.hash}"`);
       expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(post.title);
-      expect(await page.locator(`[data-article-hash="${post.hash}"]`).count()).toBe(1);
+      await expect.poll(() => page.locator(`[data-article-hash="${post.hash}"]`).count()).toBe(1);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
       expect(overflow, post.slug).toBeLessThanOrEqual(0);
     }
