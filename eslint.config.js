@@ -14,6 +14,11 @@ export default tseslint.config(
     },
   },
   {
+    // A classic script run before the first paint, written for every browser (no modules).
+    files: ['public/**/*.js'],
+    languageOptions: { sourceType: 'script', globals: globals.browser },
+  },
+  {
     files: ['scripts/**/*.mjs', '*.config.*', 'test/**'],
     // Node scripts and tests, which also hand functions to the browser (page.evaluate).
     languageOptions: { globals: { ...globals.node, ...globals.browser } },

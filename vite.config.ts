@@ -2,7 +2,9 @@ import { resolve } from 'node:path';
 import preact from '@preact/preset-vite';
 import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { iconsPlugin, ICONS } from './src/build/icons.ts';
 import { contentPlugin } from './src/build/plugin.ts';
+import { SITE } from './src/shared/site.ts';
 
 /** `BASE=/blog/` hosts the reader under a sub-path; always with a leading and trailing slash. */
 const base = `/${(process.env.BASE ?? '/').replace(/^\/+|\/+$/g, '')}/`.replace(/^\/\/$/, '/');
@@ -47,15 +49,36 @@ export default defineConfig({
       },
     }),
     contentSecurityPolicy(),
+    iconsPlugin(resolve(import.meta.dirname, 'assets/icon.svg')),
     VitePWA({
       strategies: 'injectManifest',
       srcDir: 'src/sw',
       filename: 'sw.ts',
       injectRegister: false, // src/app/sw-bridge.ts registers it, after the page has painted
-      manifest: false,
+      manifest: {
+        id: base,
+        name: SITE.title,
+        short_name: 'Linux Sys',
+        description: SITE.description,
+        lang: SITE.lang,
+        start_url: base,
+        scope: base,
+        display: 'standalone',
+        theme_color: '#15171a',
+        background_color: '#15171a',
+        icons: ICONS.filter((i) => !i.file.includes('apple')).map((i) => ({
+          src: `${base}${i.file}`,
+          sizes: `${i.size}x${i.size}`,
+          type: 'image/png',
+          purpose: i.maskable ? 'maskable' : 'any',
+        })),
+        shortcuts: [{ name: 'Bookmarks', short_name: 'Bookmarks', url: `${base}bookmarks/` }],
+      },
+      // The icons are made by iconsPlugin at build time, not found in public/.
+      includeManifestIcons: false,
       injectManifest: {
         // Post pages are not precached: their bodies are kept in IndexedDB, and the shell renders them.
-        globPatterns: ['**/*.{js,css,html}', 'icon.svg', 'content-images/*'],
+        globPatterns: ['**/*.{js,css,html}', 'icon.svg', 'icons/*.png', 'content-images/*'],
         globIgnores: ['assets/prerender-*.js', 'posts/**', 'sw.js'],
         // The worker carries the post index too, to know what to save.
         sourcemap: false,

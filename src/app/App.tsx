@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import { matchRoute, STATIC_PATHS } from '../shared/routes.ts';
 import { SITE } from '../shared/site.ts';
 import type { PostMeta } from '../shared/types.ts';
+import { InstallButton } from './components/InstallButton.tsx';
 import { NetworkIndicator } from './components/NetworkIndicator.tsx';
 import { StatusBar } from './components/StatusBar.tsx';
 import { pageHead } from './head.ts';
@@ -53,8 +54,16 @@ export function App({ posts, path: initialPath }: { posts: readonly PostMeta[]; 
         </a>
         <NetworkIndicator />
         <nav aria-label="Main">
-          <a href={href(STATIC_PATHS.home)}>Posts</a>
-          <a href={href(STATIC_PATHS.offline)}>Offline</a>
+          <a href={href(STATIC_PATHS.home)} aria-current={path === STATIC_PATHS.home ? 'page' : undefined}>
+            Posts
+          </a>
+          <a href={href(STATIC_PATHS.bookmarks)} aria-current={path === STATIC_PATHS.bookmarks ? 'page' : undefined}>
+            Bookmarks
+          </a>
+          <a href={href(STATIC_PATHS.settings)} aria-current={path === STATIC_PATHS.settings ? 'page' : undefined}>
+            Settings
+          </a>
+          <InstallButton />
         </nav>
       </header>
       <StatusBar />

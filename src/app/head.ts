@@ -18,8 +18,8 @@ export function pageHead(path: string, posts: readonly PostMeta[]): { title: str
       const post = posts.find((p) => p.slug === route.slug);
       return post ? titled(post.title, post.summary) : titled('Not found');
     }
-    case 'offline':
-      return titled('Offline reading');
+    case 'settings':
+      return titled('Settings');
     case 'bookmarks':
       return titled('Bookmarks');
     case 'not-found':

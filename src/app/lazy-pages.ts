@@ -14,7 +14,8 @@ type PageModule = { default: ComponentType<PageProps> };
 // Pages other than the lists load on demand, so the home page's first visit carries only what it shows.
 const LOADERS: Partial<Record<Route['kind'], () => Promise<PageModule>>> = {
   post: () => import('./pages/PostPage.tsx'),
-  offline: () => import('./pages/OfflinePage.tsx'),
+  settings: () => import('./pages/SettingsPage.tsx'),
+  bookmarks: () => import('./pages/BookmarksPage.tsx'),
 };
 
 const loaded = new Map<Route['kind'], ComponentType<PageProps>>();

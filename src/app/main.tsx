@@ -2,6 +2,7 @@ import { hydrate, render } from 'preact';
 import posts from 'virtual:posts';
 import { App } from './App.tsx';
 import { setHydrating } from './article-parts.ts';
+import { listenForInstall } from './install.ts';
 import { adoptPrerenderedArticle } from './article-source.ts';
 import { matchRoute } from '../shared/routes.ts';
 import { pageHead } from './head.ts';
@@ -34,6 +35,7 @@ addEventListener('online', onNetwork);
 addEventListener('offline', onNetwork);
 onNetwork();
 void refreshDeviceState();
+listenForInstall();
 
 // A post opens without waiting for its page's code: fetched once the browser is idle.
 const idle = window.requestIdleCallback ?? ((f: () => void) => setTimeout(f, 200));

@@ -15,7 +15,8 @@ for (const article of Object.values(articles)) rememberArticle(article);
 /** Every route that is a file in dist/: the prerenderer writes `<path>index.html` for each. */
 const ROUTES = [
   '/',
-  STATIC_PATHS.offline,
+  STATIC_PATHS.settings,
+  STATIC_PATHS.bookmarks,
   ...[...tagCounts(posts).keys()].map(tagPath),
   ...posts.map((p) => postPath(p.slug)),
 ];

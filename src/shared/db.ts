@@ -23,16 +23,38 @@ export interface ReadRecord {
   readAt: number;
 }
 
+/** A post the reader saved for later. */
+export interface Bookmark {
+  slug: string;
+  /** The title when bookmarked, so the bookmark still reads well if the post leaves the blog. */
+  title: string;
+  addedAt: number;
+}
+
+/** Where the reader is in a post. */
+export interface ReadingProgress {
+  slug: string;
+  /** The top-level block of the article at the top of the screen, and how far into it (0 to 1). */
+  block: number;
+  offset: number;
+  /** How much of the article is behind the reader, 0 to 1, for lists. */
+  fraction: number;
+  finished: boolean;
+  updatedAt: number;
+}
+
 interface ReaderDB extends DBSchema {
   articles: { key: string; value: StoredArticle };
   saved: { key: string; value: SavedInfo };
   reads: { key: string; value: ReadRecord };
+  bookmarks: { key: string; value: Bookmark; indexes: { 'by-added': number } };
+  progress: { key: string; value: ReadingProgress };
 }
 
 export type ReaderDatabase = IDBPDatabase<ReaderDB>;
 
 export const DB_NAME = 'linux-systems-reader';
-export const DB_VERSION = 1;
+export const DB_VERSION = 2;
 
 /** What the owner of a connection is told about other tabs and the browser. */
 export interface ConnectionEvents {
@@ -56,6 +78,10 @@ export async function openReaderDB(events: ConnectionEvents = {}): Promise<Reade
         db.createObjectStore('articles', { keyPath: 'slug' });
         db.createObjectStore('saved', { keyPath: 'slug' });
         db.createObjectStore('reads', { keyPath: 'slug' });
+      }
+      if (oldVersion < 2) {
+        db.createObjectStore('bookmarks', { keyPath: 'slug' }).createIndex('by-added', 'addedAt');
+        db.createObjectStore('progress', { keyPath: 'slug' });
       }
     },
     blocked() {

@@ -3,7 +3,7 @@ export type Route =
   | { kind: 'home' }
   | { kind: 'tag'; tag: string }
   | { kind: 'post'; slug: string }
-  | { kind: 'offline' }
+  | { kind: 'settings' }
   | { kind: 'bookmarks' }
   | { kind: 'not-found' };
 
@@ -18,13 +18,13 @@ export const postPath = (slug: string): string => `/posts/${slug}/`;
 export const tagPath = (tag: string): string => `/tags/${tag}/`;
 
 /** Static pages that are not derived from the posts. */
-export const STATIC_PATHS = { home: '/', offline: '/offline/', bookmarks: '/bookmarks/' } as const;
+export const STATIC_PATHS = { home: '/', settings: '/settings/', bookmarks: '/bookmarks/' } as const;
 
 /** Which route a base-relative path names; a missing trailing slash is tolerated. */
 export function matchRoute(path: string): Route {
   const p = path.endsWith('/') ? path : `${path}/`;
   if (p === '/' || p === '/index.html/') return { kind: 'home' };
-  if (p === STATIC_PATHS.offline) return { kind: 'offline' };
+  if (p === STATIC_PATHS.settings) return { kind: 'settings' };
   if (p === STATIC_PATHS.bookmarks) return { kind: 'bookmarks' };
   const post = POST_RE.exec(p);
   if (post) return { kind: 'post', slug: post[1]! };

@@ -1,6 +1,7 @@
 /// <reference lib="webworker" />
 import posts from 'virtual:post-refs';
 import { type SyncProgress, syncArticles } from '../shared/article-sync.ts';
+import { listBookmarks } from '../shared/bookmark-store.ts';
 import type { WorkerMessage } from '../shared/messages.ts';
 import { workerDB } from './db.ts';
 
@@ -19,7 +20,9 @@ export function syncAll(): Promise<SyncProgress | undefined> {
   running ??= (async () => {
     try {
       const db = await workerDB();
+      const keep = new Set((await listBookmarks(db)).map((b) => b.slug));
       return await syncArticles(db, posts, {
+        keep,
         fetchPayload: (name) => fetch(import.meta.env.BASE_URL + name, { cache: 'no-cache' }),
         onProgress: (progress) => void tell({ type: 'SYNC_PROGRESS', progress }),
       });

@@ -29,7 +29,7 @@ describe('hosted under a sub-path (BASE=/blog/)', () => {
     await expect.poll(() => page.locator(`[data-article-hash="${post.hash}"] p`).count()).toBeGreaterThan(3);
     await waitForController(page);
     expect(await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL)).toMatch(/\/blog\/sw\.js$/);
-    await page.goto(`${server.url}offline/`);
+    await page.goto(`${server.url}settings/`);
     await expect
       .poll(() => page.locator('p.lede').textContent(), { timeout: 30_000 })
       .toMatch(new RegExp(`^${posts.length} of ${posts.length} posts saved`));

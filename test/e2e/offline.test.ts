@@ -13,7 +13,7 @@ async function firstVisit(): Promise<{ page: Page; problems: string[] }> {
   context = visit.page.context();
   await visit.page.goto(server!.url);
   await waitForController(visit.page);
-  await visit.page.goto(`${server!.url}offline/`);
+  await visit.page.goto(`${server!.url}settings/`);
   await expect
     .poll(() => visit.page.locator('p.lede').textContent(), { timeout: 30_000 })
     .toMatch(new RegExp(`^${posts.length} of ${posts.length} posts saved`));

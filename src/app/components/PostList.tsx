@@ -1,6 +1,7 @@
 import { postPath } from '../../shared/routes.ts';
 import type { PostMeta } from '../../shared/types.ts';
 import { href } from '../paths.ts';
+import { BookmarkButton } from './BookmarkButton.tsx';
 import { PostMetaLine } from './PostMetaLine.tsx';
 import { SavedMark } from './SavedMark.tsx';
 import { TagLinks } from './TagLinks.tsx';
@@ -20,7 +21,10 @@ export function PostList({ posts }: { posts: readonly PostMeta[] }) {
               <SavedMark post={post} />
             </p>
             <p class="summary">{post.summary}</p>
-            <TagLinks tags={post.tags} />
+            <div class="card-foot">
+              <TagLinks tags={post.tags} />
+              <BookmarkButton post={post} compact />
+            </div>
           </article>
         </li>
       ))}

@@ -3,6 +3,7 @@ import { fireEvent, render, screen, within } from '@testing-library/preact';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { App } from '../../../src/app/App.tsx';
 import { preloadPage } from '../../../src/app/lazy-pages.ts';
+import { deviceState, emptyDeviceState } from '../../../src/app/storage.ts';
 import { articleOf, POSTS } from '../fixtures.ts';
 
 const [epoll, futex, packets] = POSTS as [(typeof POSTS)[0], (typeof POSTS)[0], (typeof POSTS)[0]];
@@ -71,6 +72,7 @@ describe('a post page', () => {
   });
 
   it('says "not found" for an unknown post', () => {
+    deviceState.set({ ...emptyDeviceState(), loaded: true });
     render(<App posts={POSTS} path="/posts/nope/" />);
     expect(screen.getByRole('heading', { level: 1, name: 'Not found' })).toBeTruthy();
   });

@@ -20,7 +20,7 @@ describe('the database', () => {
   it('creates every store on a first open', async () => {
     const db = await freshDB();
     expect(db.version).toBe(DB_VERSION);
-    expect([...db.objectStoreNames].sort()).toEqual(['articles', 'reads', 'saved']);
+    expect([...db.objectStoreNames].sort()).toEqual(['articles', 'bookmarks', 'progress', 'reads', 'saved']);
   });
 
   it('tells an open tab to let go when a newer version upgrades, and the newer one waits without hanging', async () => {
@@ -31,6 +31,47 @@ describe('the database', () => {
     expect(onVersionChange).toHaveBeenCalledOnce();
     await deleteDB(DB_NAME);
     old.close();
+  });
+});
+
+/** A reader's database as version 1 of the app left it. */
+async function openVersion1() {
+  return openDB(DB_NAME, 1, {
+    upgrade(db) {
+      db.createObjectStore('articles', { keyPath: 'slug' });
+      db.createObjectStore('saved', { keyPath: 'slug' });
+      db.createObjectStore('reads', { keyPath: 'slug' });
+    },
+  });
+}
+
+describe('upgrades', () => {
+  it('upgrades a version 1 database, keeping every saved article and read', async () => {
+    const v1 = await openVersion1();
+    const { article } = makePost('epoll');
+    await v1.put('articles', { ...article, bytes: 10, savedAt: 1 });
+    await v1.put('saved', { slug: 'epoll', hash: article.hash, bytes: 10, savedAt: 1 });
+    await v1.put('reads', { slug: 'epoll', hash: article.hash, readAt: 2 });
+    v1.close();
+
+    const db = await freshDB();
+    expect(db.version).toBe(2);
+    expect([...db.objectStoreNames].sort()).toEqual(['articles', 'bookmarks', 'progress', 'reads', 'saved']);
+    expect((await getAnyArticle(db, 'epoll'))?.html).toBe(article.html);
+    expect(await listSaved(db)).toHaveLength(1);
+    expect(await listReads(db)).toHaveLength(1);
+    expect(await db.getAll('bookmarks')).toEqual([]);
+  });
+
+  it('says "blocked" while an old tab holds version 1 open, and finishes once it lets go', async () => {
+    const oldTab = await openVersion1(); // a tab of the old version, frozen: it never answers versionchange
+    const onBlocked = vi.fn();
+    const upgrading = openReaderDB({ onBlocked });
+    await vi.waitFor(() => expect(onBlocked).toHaveBeenCalledOnce());
+    oldTab.close();
+    const db = await upgrading;
+    expect(db.version).toBe(2);
+    db.close();
   });
 });
 

@@ -7,7 +7,7 @@ describe('routes', () => {
     expect(matchRoute('/posts/epoll-internals/')).toEqual({ kind: 'post', slug: 'epoll-internals' });
     expect(matchRoute('/posts/epoll-internals')).toEqual({ kind: 'post', slug: 'epoll-internals' });
     expect(matchRoute('/tags/networking/')).toEqual({ kind: 'tag', tag: 'networking' });
-    expect(matchRoute('/offline/')).toEqual({ kind: 'offline' });
+    expect(matchRoute('/settings/')).toEqual({ kind: 'settings' });
     expect(matchRoute('/bookmarks/')).toEqual({ kind: 'bookmarks' });
     expect(matchRoute('/posts/Bad_Slug/')).toEqual({ kind: 'not-found' });
     expect(matchRoute('/posts/a/b/')).toEqual({ kind: 'not-found' });

@@ -4,17 +4,17 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { App } from '../../../src/app/App.tsx';
 import { preloadPage } from '../../../src/app/lazy-pages.ts';
 import { appStatus, setStatus } from '../../../src/app/status.ts';
-import { deviceState } from '../../../src/app/storage.ts';
+import { deviceState, emptyDeviceState } from '../../../src/app/storage.ts';
 import { POSTS } from '../fixtures.ts';
 
 const [epoll, futex] = POSTS as [(typeof POSTS)[0], (typeof POSTS)[0]];
 
 beforeAll(async () => {
-  await preloadPage('offline');
+  await preloadPage('settings');
 });
 afterEach(() => {
   appStatus.set({ storage: 'unknown', offline: false });
-  deviceState.set({ saved: new Map(), reads: new Map(), loaded: false });
+  deviceState.set(emptyDeviceState());
   vi.unstubAllGlobals();
 });
 
@@ -24,6 +24,7 @@ const saved = (post: (typeof POSTS)[0], bytes: number) =>
 describe('the lists', () => {
   it('mark each post saved offline or not, and a post changed since it was read', () => {
     deviceState.set({
+      ...emptyDeviceState(),
       saved: new Map([
         saved(epoll, 1000),
         [futex.slug, { slug: futex.slug, hash: 'old000000000', bytes: 1, savedAt: 1 }],
@@ -40,7 +41,7 @@ describe('the lists', () => {
   });
 });
 
-describe('the offline page', () => {
+describe('the settings page: offline reading', () => {
   it('shows what is saved, the bytes, the quota and persistence, and asks for persistence', async () => {
     const persist = vi.fn().mockResolvedValue(true);
     vi.stubGlobal('navigator', {
@@ -51,9 +52,14 @@ describe('the offline page', () => {
         persist,
       },
     });
-    deviceState.set({ saved: new Map([saved(epoll, 41_000), saved(futex, 9_000)]), reads: new Map(), loaded: true });
-    render(<App posts={POSTS} path="/offline/" />);
-    expect(screen.getByRole('heading', { level: 1, name: 'Offline reading' })).toBeTruthy();
+    deviceState.set({
+      ...emptyDeviceState(),
+      saved: new Map([saved(epoll, 41_000), saved(futex, 9_000)]),
+      loaded: true,
+    });
+    render(<App posts={POSTS} path="/settings/" />);
+    expect(screen.getByRole('heading', { level: 1, name: 'Settings' })).toBeTruthy();
+    expect(screen.getByRole('heading', { level: 2, name: 'Offline reading' })).toBeTruthy();
     expect(screen.getByText('2 of 3 posts saved on this device, 50.0 kB.')).toBeTruthy();
     expect(await screen.findByText('2.5 MB')).toBeTruthy();
     expect(screen.getByText('1.0 GB')).toBeTruthy();
@@ -73,9 +79,9 @@ describe('the offline page', () => {
   });
 
   it('shows save progress as a real progress bar', () => {
-    deviceState.set({ saved: new Map(), reads: new Map(), loaded: true });
+    deviceState.set({ ...emptyDeviceState(), loaded: true });
     setStatus({ sync: { total: 3, saved: 1, failed: [], quotaExceeded: false, done: false } });
-    render(<App posts={POSTS} path="/offline/" />);
+    render(<App posts={POSTS} path="/settings/" />);
     const bar = screen.getByRole('progressbar', { name: 'Saving 1 of 3 posts' }) as HTMLProgressElement;
     expect([bar.value, bar.max]).toEqual([1, 3]);
     expect((screen.getByRole('button', { name: 'Save all' }) as HTMLButtonElement).disabled).toBe(true);
@@ -83,7 +89,7 @@ describe('the offline page', () => {
 
   it('says clearly when the browser gives no storage', () => {
     setStatus({ storage: 'unavailable' });
-    render(<App posts={POSTS} path="/offline/" />);
+    render(<App posts={POSTS} path="/settings/" />);
     expect(screen.getByRole('alert').textContent).toContain('posts can be read only while online');
     expect(screen.queryByRole('button', { name: 'Save all' })).toBeNull();
   });

@@ -2,6 +2,16 @@ import { useEffect, useState } from 'preact/hooks';
 import { countPosts } from '../../shared/posts.ts';
 import { postPath } from '../../shared/routes.ts';
 import { formatBytes } from '../format.ts';
+import { install, installOffer } from '../install.ts';
+import {
+  getTextScale,
+  getTheme,
+  setTextScale,
+  setTheme,
+  TEXT_SCALES,
+  type TextScale,
+  type Theme,
+} from '../settings.ts';
 import type { PageProps } from '../lazy-pages.ts';
 import { href } from '../paths.ts';
 import { removeAll, saveAll } from '../save-all.ts';
@@ -25,8 +35,8 @@ async function readStorageFacts(): Promise<StorageFacts> {
   return { usage: estimate?.usage, quota: estimate?.quota, persisted };
 }
 
-/** Saved posts, the space they take, the browser's quota and persistence, and the controls to change them. */
-export default function OfflinePage({ posts }: PageProps) {
+/** Settings: offline reading (saved posts, space, quota, persistence), appearance, and installing the app. */
+export default function SettingsPage({ posts }: PageProps) {
   const { saved, loaded } = useStore(deviceState);
   const { storage, sync } = useStore(appStatus);
   const [facts, setFacts] = useState<StorageFacts>({});
@@ -55,7 +65,10 @@ export default function OfflinePage({ posts }: PageProps) {
 
   return (
     <>
-      <h1 tabIndex={-1}>Offline reading</h1>
+      <h1 tabIndex={-1}>Settings</h1>
+      <InstallSection />
+      <Appearance />
+      <h2>Offline reading</h2>
       {storage === 'unavailable' ? (
         <div class="notice" role="alert">
           <p>
@@ -98,6 +111,7 @@ export default function OfflinePage({ posts }: PageProps) {
             >
               Remove saved posts
             </button>
+            <span class="count">Bookmarked posts stay saved.</span>
           </div>
           {sync && (
             <div class="progress">
@@ -108,7 +122,7 @@ export default function OfflinePage({ posts }: PageProps) {
               <progress id="save-progress" max={sync.total} value={sync.saved} />
             </div>
           )}
-          <h2>Saved posts</h2>
+          <h3>Saved posts</h3>
           {current.length === 0 ? (
             <p>No posts are saved on this device yet.</p>
           ) : (
@@ -124,5 +138,76 @@ export default function OfflinePage({ posts }: PageProps) {
         </>
       )}
     </>
+  );
+}
+
+const THEMES: { value: Theme; label: string }[] = [
+  { value: 'system', label: 'Same as the device' },
+  { value: 'light', label: 'Light' },
+  { value: 'dark', label: 'Dark' },
+];
+
+/** Theme and text size, applied at once and before the first paint of every later visit. */
+function Appearance() {
+  const [theme, pickTheme] = useState<Theme>('system');
+  const [scale, pickScale] = useState<TextScale>('1');
+  useEffect(() => {
+    pickTheme(getTheme());
+    pickScale(getTextScale());
+  }, []);
+  return (
+    <>
+      <h2>Appearance</h2>
+      <fieldset class="choices">
+        <legend>Theme</legend>
+        {THEMES.map((t) => (
+          <label key={t.value}>
+            <input
+              type="radio"
+              name="theme"
+              value={t.value}
+              checked={theme === t.value}
+              onChange={() => {
+                setTheme(t.value);
+                pickTheme(t.value);
+              }}
+            />{' '}
+            {t.label}
+          </label>
+        ))}
+      </fieldset>
+      <fieldset class="choices">
+        <legend>Text size</legend>
+        {TEXT_SCALES.map((t) => (
+          <label key={t.value}>
+            <input
+              type="radio"
+              name="text-size"
+              value={t.value}
+              checked={scale === t.value}
+              onChange={() => {
+                setTextScale(t.value);
+                pickScale(t.value);
+              }}
+            />{' '}
+            {t.label}
+          </label>
+        ))}
+      </fieldset>
+    </>
+  );
+}
+
+/** Offered only while the browser offers installation. */
+function InstallSection() {
+  const offer = useStore(installOffer);
+  if (!offer) return null;
+  return (
+    <p class="actions">
+      <button type="button" onClick={() => void install()}>
+        Install app
+      </button>{' '}
+      <span class="count">Opens on its own, from the home screen, with or without a network.</span>
+    </p>
   );
 }

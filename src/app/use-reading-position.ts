@@ -1,0 +1,80 @@
+import { useEffect } from 'preact/hooks';
+import { getProgress, saveProgress } from '../shared/bookmark-store.ts';
+import type { ReadingProgress } from '../shared/db.ts';
+import { change, pageDB } from './storage.ts';
+
+const SAVE_AFTER_MS = 400;
+
+/** The article's top-level blocks, in order, across its parts. */
+const blocks = (root: Element) => [...root.querySelectorAll(':scope > .prose > *')] as HTMLElement[];
+
+/** Where the reader is: the block at the top of the screen, how far into it, and how much is behind. */
+export function measurePosition(root: Element): Pick<ReadingProgress, 'block' | 'offset' | 'fraction'> {
+  const all = blocks(root);
+  const top = root.getBoundingClientRect();
+  const block = Math.max(
+    0,
+    all.findIndex((b) => b.getBoundingClientRect().bottom > 0),
+  );
+  const box = all[block]?.getBoundingClientRect();
+  const offset = box && box.height > 0 ? Math.min(1, Math.max(0, -box.top / box.height)) : 0;
+  const fraction = top.height > 0 ? Math.min(1, Math.max(0, (innerHeight - top.top) / top.height)) : 0;
+  return { block, offset, fraction: fraction < 0.05 ? 0 : fraction };
+}
+
+/**
+ * Keep the reader's place in a post on the device, and return to it when the post is opened again (unless a link
+ * named a section, or the post was finished).
+ */
+export function useReadingPosition(slug: string, root: () => Element | null, ready: boolean): void {
+  useEffect(() => {
+    if (!ready) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let live = true;
+
+    void (async () => {
+      const db = await pageDB();
+      const saved = db ? await getProgress(db, slug).catch(() => undefined) : undefined;
+      const el = root();
+      if (!live || !el || !saved || saved.finished || location.hash) return;
+      const target = blocks(el)[saved.block];
+      if (!target) return;
+      target.scrollIntoView();
+      scrollBy(0, target.getBoundingClientRect().height * saved.offset);
+    })();
+
+    const onScroll = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        const el = root();
+        if (!el) return;
+        const at = measurePosition(el);
+        void change(async (db) => {
+          const before = await getProgress(db, slug);
+          await saveProgress(db, { slug, ...at, finished: before?.finished ?? false, updatedAt: Date.now() });
+        });
+      }, SAVE_AFTER_MS);
+    };
+    addEventListener('scroll', onScroll, { passive: true });
+    return () => {
+      live = false;
+      clearTimeout(timer);
+      removeEventListener('scroll', onScroll);
+    };
+  }, [slug, ready]);
+}
+
+/** Mark a post finished (or not); a finished post leaves "Continue reading". */
+export function setFinished(slug: string, finished: boolean): Promise<boolean> {
+  return change(async (db) => {
+    const before = await getProgress(db, slug);
+    await saveProgress(db, {
+      slug,
+      block: before?.block ?? 0,
+      offset: before?.offset ?? 0,
+      fraction: finished ? 1 : (before?.fraction ?? 0),
+      finished,
+      updatedAt: Date.now(),
+    });
+  });
+}

@@ -1,0 +1,43 @@
+import type { Bookmark, ReaderDatabase, ReadingProgress } from './db.ts';
+
+function readTx<Name extends 'bookmarks' | 'progress'>(db: ReaderDatabase, store: Name) {
+  const tx = db.transaction(store, 'readonly');
+  tx.done.catch(() => undefined); // see readTx in article-store.ts
+  return tx;
+}
+
+/** Bookmark a post (again: its date moves to now). */
+export async function addBookmark(db: ReaderDatabase, bookmark: Bookmark): Promise<void> {
+  await db.put('bookmarks', bookmark);
+}
+
+export async function removeBookmark(db: ReaderDatabase, slug: string): Promise<void> {
+  await db.delete('bookmarks', slug);
+}
+
+/** Every bookmark, newest first. */
+export async function listBookmarks(db: ReaderDatabase): Promise<Bookmark[]> {
+  const all = await readTx(db, 'bookmarks').store.index('by-added').getAll();
+  return all.reverse();
+}
+
+/**
+ * Add bookmarks from an import in one transaction: all of them or, on any error, none. Bookmarks already on the
+ * device are kept as they are. Returns how many were added.
+ */
+export async function mergeBookmarks(db: ReaderDatabase, incoming: readonly Bookmark[]): Promise<number> {
+  const tx = db.transaction('bookmarks', 'readwrite');
+  const existing = new Set(await tx.store.getAllKeys());
+  const fresh = incoming.filter((b) => !existing.has(b.slug));
+  await Promise.all([...fresh.map((b) => tx.store.put(b)), tx.done]);
+  return fresh.length;
+}
+
+export async function saveProgress(db: ReaderDatabase, progress: ReadingProgress): Promise<void> {
+  await db.put('progress', progress);
+}
+
+export const getProgress = (db: ReaderDatabase, slug: string): Promise<ReadingProgress | undefined> =>
+  readTx(db, 'progress').store.get(slug);
+
+export const listProgress = (db: ReaderDatabase): Promise<ReadingProgress[]> => readTx(db, 'progress').store.getAll();
