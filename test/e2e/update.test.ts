@@ -83,6 +83,11 @@ describe('a new deploy', () => {
     await expect
       .poll(async () => (await readStore<{ slug: string; hash: string }>(page, 'reads')).map((r) => r.hash))
       .toContain(changed.hash);
+    // A bookmark made on the old version.
+    const bookmark = page.getByRole('button', { name: 'Bookmark', exact: true });
+    await expect.poll(() => bookmark.isEnabled()).toBe(true);
+    await bookmark.click();
+    await expect.poll(() => bookmark.getAttribute('aria-pressed')).toBe('true');
     await first.server.close();
 
     const log: string[] = [];
@@ -136,6 +141,12 @@ describe('a new deploy', () => {
           return false;
         }
       });
+
+    // The bookmark survived the update.
+    await page.goto(`${server.url}bookmarks/`);
+    await expect
+      .poll(() => page.getByRole('list', { name: 'Bookmarked posts' }).getByRole('link').first().textContent())
+      .toBe(changed.title);
 
     await server.close();
     const fresh = v2Posts.find((p) => p.slug === NEW_SLUG)!;
