@@ -16,6 +16,13 @@ const shots = [
   ['home.png', ''],
   ['post.png', `posts/${process.argv[2] ?? 'epoll-internals'}/`],
 ];
+// Once every post is saved, the lists show it, as a returning reader sees them.
+await page.goto(server.url);
+await page.waitForFunction(
+  () => document.querySelectorAll('.mark.saved').length === document.querySelectorAll('ol.post-list > li').length,
+  null,
+  { timeout: 30_000 },
+);
 for (const [name, path] of shots) {
   await page.goto(server.url + path);
   await page.waitForLoadState('networkidle');
