@@ -2,6 +2,7 @@
 // Prints: tap → painted article for a saved post with the server gone (median of 20), the time to save every
 // post on a first visit, and the home page's first-paint bytes. Measures; asserts nothing.
 import { chromium } from 'playwright-core';
+import { LAUNCH_OPTIONS } from './chromium.mjs';
 import { measure } from './size-check.mjs';
 import { serveStatic } from './static-server.mjs';
 
@@ -11,18 +12,7 @@ const ROUNDS = 2;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
 const server = await serveStatic({ root: dist });
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const browser = await chromium.launch(LAUNCH_OPTIONS);
 const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
 const page = await context.newPage();
 const cdp = await context.newCDPSession(page);

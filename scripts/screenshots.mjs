@@ -1,16 +1,14 @@
 // Refresh the README's screenshots: the home page and a post on a phone, from the built dist/.
 import { mkdirSync } from 'node:fs';
 import { chromium } from 'playwright-core';
+import { LAUNCH_OPTIONS } from './chromium.mjs';
 import { serveStatic } from './static-server.mjs';
 
 const root = new URL('../dist/', import.meta.url).pathname;
 const out = new URL('../docs/screenshots/', import.meta.url).pathname;
 mkdirSync(out, { recursive: true });
 const server = await serveStatic({ root });
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
-});
+const browser = await chromium.launch(LAUNCH_OPTIONS);
 const page = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
 const shots = [
   ['home.png', ''],

@@ -2,6 +2,7 @@ import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type Browser, type BrowserContext, chromium, type LaunchOptions, type Page } from 'playwright-core';
+import { CHROMIUM_PATH, LAUNCH_OPTIONS } from '../../scripts/chromium.mjs';
 import { serveStatic } from '../../scripts/static-server.mjs';
 import { loadContent } from '../../src/build/content.ts';
 import type { PostMeta } from '../../src/shared/types.ts';
@@ -13,22 +14,8 @@ export const DIST = path.join(ROOT, 'dist');
 export const publishedPosts = (base = '/'): PostMeta[] =>
   loadContent(path.join(ROOT, 'content/posts'), { drafts: false, base }).posts.map((p) => p.meta);
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-// Without the networking flags Chromium keeps trying to reach hosts this machine cannot reach.
-const LAUNCH: LaunchOptions = {
-  executablePath: CHROMIUM,
-  headless: true,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-};
+const CHROMIUM = CHROMIUM_PATH;
+const LAUNCH: LaunchOptions = LAUNCH_OPTIONS;
 
 /** A plain static host for a built folder; stop it to take the site offline for real. */
 export type Server = Awaited<ReturnType<typeof serveStatic>>;

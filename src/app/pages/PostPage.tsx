@@ -11,6 +11,7 @@ import { TableOfContents } from '../components/TableOfContents.tsx';
 import { TagLinks } from '../components/TagLinks.tsx';
 import type { PageProps } from '../lazy-pages.ts';
 import { href } from '../paths.ts';
+import { appStatus } from '../status.ts';
 import { deviceState, pageDB, refreshDeviceState, rememberRead } from '../storage.ts';
 import { useStore } from '../store.ts';
 import { useArticle } from '../use-article.ts';
@@ -53,6 +54,7 @@ function PostActions({ post }: { post: Pick<PostMeta, 'slug' | 'title'> }) {
 /** A bookmarked post that has left the blog: still readable from the device, as the bookmark promised. */
 function ArchivedPost({ slug }: { slug: string }) {
   const { bookmarks, loaded } = useStore(deviceState);
+  const { storage } = useStore(appStatus);
   const bookmark = bookmarks.get(slug);
   const [article, setArticle] = useState<StoredArticle | null | undefined>(undefined);
   useEffect(() => {
@@ -61,7 +63,7 @@ function ArchivedPost({ slug }: { slug: string }) {
       setArticle(db ? ((await getAnyArticle(db, slug).catch(() => null)) ?? null) : null),
     );
   }, [bookmark !== undefined, slug]);
-  if (!loaded) return <p class="status">Loading…</p>;
+  if (!loaded && storage !== 'unavailable') return <p class="status">Loading…</p>;
   if (!bookmark || article === null) return <NotFound />;
   return (
     <article class="post" aria-labelledby="post-title">

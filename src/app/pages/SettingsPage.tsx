@@ -158,42 +158,26 @@ function Appearance() {
   return (
     <>
       <h2>Appearance</h2>
-      <fieldset class="choices">
-        <legend>Theme</legend>
-        {THEMES.map((t) => (
-          <label key={t.value}>
-            <input
-              type="radio"
-              name="theme"
-              value={t.value}
-              checked={theme === t.value}
-              onChange={() => {
-                setTheme(t.value);
-                pickTheme(t.value);
-              }}
-            />{' '}
-            {t.label}
-          </label>
-        ))}
-      </fieldset>
-      <fieldset class="choices">
-        <legend>Text size</legend>
-        {TEXT_SCALES.map((t) => (
-          <label key={t.value}>
-            <input
-              type="radio"
-              name="text-size"
-              value={t.value}
-              checked={scale === t.value}
-              onChange={() => {
-                setTextScale(t.value);
-                pickScale(t.value);
-              }}
-            />{' '}
-            {t.label}
-          </label>
-        ))}
-      </fieldset>
+      <Choices
+        legend="Theme"
+        name="theme"
+        options={THEMES}
+        value={theme}
+        onChange={(t) => {
+          setTheme(t);
+          pickTheme(t);
+        }}
+      />
+      <Choices
+        legend="Text size"
+        name="text-size"
+        options={TEXT_SCALES}
+        value={scale}
+        onChange={(t) => {
+          setTextScale(t);
+          pickScale(t);
+        }}
+      />
     </>
   );
 }
@@ -209,5 +193,32 @@ function InstallSection() {
       </button>{' '}
       <span class="count">Opens on its own, from the home screen, with or without a network.</span>
     </p>
+  );
+}
+
+/** A group of radio buttons with a legend. */
+function Choices<T extends string>(props: {
+  legend: string;
+  name: string;
+  options: readonly { value: T; label: string }[];
+  value: T;
+  onChange: (value: T) => void;
+}) {
+  return (
+    <fieldset class="choices">
+      <legend>{props.legend}</legend>
+      {props.options.map((option) => (
+        <label key={option.value}>
+          <input
+            type="radio"
+            name={props.name}
+            value={option.value}
+            checked={props.value === option.value}
+            onChange={() => props.onChange(option.value)}
+          />{' '}
+          {option.label}
+        </label>
+      ))}
+    </fieldset>
   );
 }

@@ -77,3 +77,13 @@ describe('a post page', () => {
     expect(screen.getByRole('heading', { level: 1, name: 'Not found' })).toBeTruthy();
   });
 });
+
+describe('a post page without storage', () => {
+  it('says "not found" for an unknown post when the browser gives no storage', async () => {
+    const { setStatus } = await import('../../../src/app/status.ts');
+    setStatus({ storage: 'unavailable' });
+    render(<App posts={POSTS} path="/posts/nope/" />);
+    expect(screen.getByRole('heading', { level: 1, name: 'Not found' })).toBeTruthy();
+    setStatus({ storage: 'unknown' });
+  });
+});
