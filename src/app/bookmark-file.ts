@@ -30,6 +30,13 @@ export class ImportError extends Error {
   override name = 'ImportError';
 }
 
+/** Refuse a file too large to be an export, before reading it. */
+export function checkFileSize(bytes: number): void {
+  if (bytes > MAX_FILE_BYTES) {
+    throw new ImportError('The file is larger than 1 MB: it is not a bookmarks export of this reader.');
+  }
+}
+
 const SLUG_RE = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
@@ -47,9 +54,7 @@ function exactKeys(value: Record<string, unknown>, keys: string[], what: string)
  * bookmarks to merge, or throws an ImportError saying what is wrong.
  */
 export function parseBookmarkFile(text: string, knownSlugs: ReadonlySet<string>): Bookmark[] {
-  if (new TextEncoder().encode(text).byteLength > MAX_FILE_BYTES) {
-    throw new ImportError('The file is larger than 1 MB: it is not a bookmarks export of this reader.');
-  }
+  checkFileSize(new TextEncoder().encode(text).byteLength);
   let data: unknown;
   try {
     data = JSON.parse(text, (key, value: unknown) => {

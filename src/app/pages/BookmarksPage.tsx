@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { mergeBookmarks } from '../../shared/bookmark-store.ts';
 import { formatDate } from '../../shared/posts.ts';
 import { postPath } from '../../shared/routes.ts';
-import { exportBookmarks, ImportError, parseBookmarkFile } from '../bookmark-file.ts';
+import { checkFileSize, exportBookmarks, ImportError, parseBookmarkFile } from '../bookmark-file.ts';
 import { BookmarkButton } from '../components/BookmarkButton.tsx';
 import type { PageProps } from '../lazy-pages.ts';
 import { href } from '../paths.ts';
@@ -31,8 +31,7 @@ export default function BookmarksPage({ posts }: PageProps) {
     input.value = '';
     if (!file) return;
     try {
-      if (file.size > 1_000_000)
-        throw new ImportError('The file is larger than 1 MB: it is not a bookmarks export of this reader.');
+      checkFileSize(file.size);
       const known = new Set([...posts.map((p) => p.slug), ...bookmarks.keys()]);
       const incoming = parseBookmarkFile(await file.text(), known);
       let added = 0;

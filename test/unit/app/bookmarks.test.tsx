@@ -59,6 +59,24 @@ describe('the bookmark toggle', () => {
   });
 });
 
+/** An export file holding these posts, bookmarked on these days. */
+const exportFile = (...entries: [{ slug: string; title: string }, string][]) =>
+  JSON.stringify({
+    format: FORMAT,
+    version: 1,
+    exportedAt: '2026-11-01T00:00:00.000Z',
+    bookmarks: entries.map(([post, day]) => ({ slug: post.slug, title: post.title, addedAt: `${day}T00:00:00.000Z` })),
+  });
+
+/** A reader with one bookmark, on the Bookmarks page. */
+async function bookmarksPageWith(post: { slug: string; title: string }) {
+  const db = (await pageDB())!;
+  await addBookmark(db, { slug: post.slug, title: post.title, addedAt: 1000 });
+  await refreshDeviceState();
+  render(<App posts={POSTS} path="/bookmarks/" />);
+  await screen.findByRole('list', { name: 'Bookmarked posts' });
+}
+
 describe('the Bookmarks page', () => {
   it('says how to bookmark when there are none', async () => {
     render(<App posts={POSTS} path="/bookmarks/" />);
@@ -85,43 +103,15 @@ describe('the Bookmarks page', () => {
   });
 
   it('imports a good file in one go and says how many were added', async () => {
-    const db = (await pageDB())!;
-    await addBookmark(db, { slug: epoll.slug, title: epoll.title, addedAt: 1000 });
-    await refreshDeviceState();
-    render(<App posts={POSTS} path="/bookmarks/" />);
-    await screen.findByRole('list', { name: 'Bookmarked posts' });
-    importFile(
-      JSON.stringify({
-        format: FORMAT,
-        version: 1,
-        exportedAt: '2026-11-01T00:00:00.000Z',
-        bookmarks: [
-          { slug: epoll.slug, title: epoll.title, addedAt: '2026-11-01T00:00:00.000Z' },
-          { slug: futex.slug, title: futex.title, addedAt: '2026-11-02T00:00:00.000Z' },
-        ],
-      }),
-    );
+    await bookmarksPageWith(epoll);
+    importFile(exportFile([epoll, '2026-11-01'], [futex, '2026-11-02']));
     expect((await screen.findByText('Added 1 bookmark (1 already here).')).getAttribute('role')).toBe('status');
     expect((await stored()).sort()).toEqual([epoll.slug, futex.slug].sort());
   });
 
   it('refuses a broken file with a clear message and leaves the bookmarks untouched', async () => {
-    const db = (await pageDB())!;
-    await addBookmark(db, { slug: epoll.slug, title: epoll.title, addedAt: 1000 });
-    await refreshDeviceState();
-    render(<App posts={POSTS} path="/bookmarks/" />);
-    await screen.findByRole('list', { name: 'Bookmarked posts' });
-    importFile(
-      JSON.stringify({
-        format: FORMAT,
-        version: 1,
-        exportedAt: '2026-11-01T00:00:00.000Z',
-        bookmarks: [
-          { slug: futex.slug, title: futex.title, addedAt: '2026-11-02T00:00:00.000Z' },
-          { slug: 'evil', title: 'x', addedAt: '2026-11-02T00:00:00.000Z' },
-        ],
-      }),
-    );
+    await bookmarksPageWith(epoll);
+    importFile(exportFile([futex, '2026-11-02'], [{ slug: 'evil', title: 'x' }, '2026-11-02']));
     expect((await screen.findByRole('alert')).textContent).toBe(
       'Bookmark 2 names a post this blog does not have: evil.',
     );
