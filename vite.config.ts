@@ -3,7 +3,7 @@ import preact from '@preact/preset-vite';
 import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { iconsPlugin, ICONS } from './src/build/icons.ts';
-import { contentPlugin } from './src/build/plugin.ts';
+import { contentPlugin, indexManifestPlugin } from './src/build/plugin.ts';
 import { SITE } from './src/shared/site.ts';
 
 /** `BASE=/blog/` hosts the reader under a sub-path; always with a leading and trailing slash. */
@@ -45,7 +45,7 @@ export default defineConfig({
         enabled: true,
         renderTarget: '#app',
         prerenderScript: resolve(import.meta.dirname, 'src/app/prerender.tsx'),
-        additionalPrerenderRoutes: ['/404.html'],
+        additionalPrerenderRoutes: ['/404.html', '/shell.html'],
       },
     }),
     contentSecurityPolicy(),
@@ -77,12 +77,13 @@ export default defineConfig({
       // The icons are made by iconsPlugin at build time, not found in public/.
       includeManifestIcons: false,
       injectManifest: {
-        // Post pages are not precached: their bodies are kept in IndexedDB, and the shell renders them.
-        globPatterns: ['**/*.{js,css,html}', 'icon.svg', 'icons/*.png', 'content-images/*'],
-        globIgnores: ['assets/prerender-*.js', 'posts/**', 'sw.js'],
-        // The worker carries the post index too, to know what to save.
+        // Only the shell is precached, the same size at ten posts or ten thousand: posts, list pages past the first,
+        // payloads and the index are kept in IndexedDB by the worker's sync, and the shell renders them.
+        globPatterns: ['*.{html,js}', 'settings/*.html', 'bookmarks/*.html', 'assets/*.{js,css}', 'icon.svg', 'icons/*.png'],
+        globIgnores: ['assets/prerender-*.js', 'sw.js'],
         sourcemap: false,
-        buildPlugins: { vite: [contentPlugin({ postsDir: process.env.POSTS_DIR, emit: false })] },
+        // The worker learns the index manifest's name from the page's build, which ran first.
+        buildPlugins: { vite: [indexManifestPlugin()] },
       },
     }),
   ],

@@ -1,48 +1,31 @@
 import { useEffect, useRef } from 'preact/hooks';
-import { matchRoute, STATIC_PATHS } from '../shared/routes.ts';
+import { isListRoute, matchRoute, STATIC_PATHS } from '../shared/routes.ts';
 import { SITE } from '../shared/site.ts';
-import type { PostMeta } from '../shared/types.ts';
 import { InstallButton } from './components/InstallButton.tsx';
 import { NetworkIndicator } from './components/NetworkIndicator.tsx';
 import { StatusBar } from './components/StatusBar.tsx';
 import { pageHead } from './head.ts';
-import { isLazy, useLazyPage } from './lazy-pages.ts';
-import { Home } from './pages/Home.tsx';
+import { isLazy, preloadPage, useLazyPage } from './lazy-pages.ts';
+import { loadPageData, usePageData } from './page-data.ts';
+import { ListPage } from './pages/ListPage.tsx';
 import { NotFound } from './pages/NotFound.tsx';
-import { TagPage } from './pages/TagPage.tsx';
 import { href } from './paths.ts';
-import { fetchArticle } from './article-source.ts';
-import { preloadPage } from './lazy-pages.ts';
 import { prepareNavigation, usePath } from './use-path.ts';
 
-/** How long a tap waits for a post to be ready before showing its page with a loading state instead. */
+/** How long a tap waits for a page to be ready before showing it with a loading state instead. */
 const PREPARE_LIMIT_MS = 300;
 
-function prepareFor(posts: readonly PostMeta[]) {
-  return (path: string): Promise<unknown> => {
-    const route = matchRoute(path);
-    const post = route.kind === 'post' ? posts.find((p) => p.slug === route.slug) : undefined;
-    const ready = Promise.all([preloadPage(route.kind), post && fetchArticle(post).catch(() => undefined)]);
-    return Promise.race([ready, new Promise((resolve) => setTimeout(resolve, PREPARE_LIMIT_MS))]);
-  };
+function prepare(path: string): Promise<unknown> {
+  const route = matchRoute(path);
+  const ready = Promise.all([preloadPage(route.kind), loadPageData(route)]);
+  return Promise.race([ready, new Promise((resolve) => setTimeout(resolve, PREPARE_LIMIT_MS))]);
 }
 
-/** The whole reader: header, the page for the current path, footer. */
-export function App({ posts, path: initialPath }: { posts: readonly PostMeta[]; path: string }) {
+/** The whole reader: header, the page for the current path, footer. `shell` renders neither page nor data. */
+export function App({ path: initialPath, shell = false }: { path: string; shell?: boolean }) {
   const path = usePath(initialPath);
-  useEffect(() => prepareNavigation(prepareFor(posts)), [posts]);
-  const first = useRef(true);
-
-  useEffect(() => {
-    if (first.current) {
-      first.current = false;
-      return;
-    }
-    // After an in-app navigation, say where we are: the title, and focus on the new page's heading.
-    document.title = pageHead(path, posts).title;
-    document.querySelector<HTMLElement>('main h1')?.focus({ preventScroll: true });
-  }, [path]);
-
+  useEffect(() => prepareNavigation(prepare), []);
+  const current = (p: string) => (p === path ? 'page' : undefined);
   return (
     <>
       <a class="skip" href="#main">
@@ -54,21 +37,21 @@ export function App({ posts, path: initialPath }: { posts: readonly PostMeta[]; 
         </a>
         <NetworkIndicator />
         <nav aria-label="Main">
-          <a href={href(STATIC_PATHS.home)} aria-current={path === STATIC_PATHS.home ? 'page' : undefined}>
+          <a href={href(STATIC_PATHS.home)} aria-current={current(STATIC_PATHS.home)}>
             Posts
           </a>
-          <a href={href(STATIC_PATHS.bookmarks)} aria-current={path === STATIC_PATHS.bookmarks ? 'page' : undefined}>
+          <a href={href(STATIC_PATHS.bookmarks)} aria-current={current(STATIC_PATHS.bookmarks)}>
             Bookmarks
           </a>
-          <a href={href(STATIC_PATHS.settings)} aria-current={path === STATIC_PATHS.settings ? 'page' : undefined}>
+          <a href={href(STATIC_PATHS.settings)} aria-current={current(STATIC_PATHS.settings)}>
             Settings
           </a>
           <InstallButton />
         </nav>
       </header>
       <StatusBar />
-      <main id="main" data-path={path}>
-        <Page posts={posts} path={path} />
+      <main id="main" data-path={shell ? '' : path}>
+        {!shell && <Page path={path} />}
       </main>
       <footer class="site">
         <a href={href('/feed.xml')}>Atom feed</a>
@@ -77,18 +60,39 @@ export function App({ posts, path: initialPath }: { posts: readonly PostMeta[]; 
   );
 }
 
-function Page({ posts, path }: { posts: readonly PostMeta[]; path: string }) {
+function Page({ path }: { path: string }) {
   const route = matchRoute(path);
+  const [data, retry] = usePageData(route, path);
   const Lazy = useLazyPage(route.kind);
-  if (isLazy(route.kind)) {
-    return Lazy ? <Lazy key={path} posts={posts} route={route} /> : <p class="status">Loading…</p>;
+  const first = useRef(true);
+  useEffect(() => {
+    if (data.status === 'loading') return;
+    document.title = pageHead(route, data).title;
+    // After an in-app navigation, say where we are: focus on the new page's heading.
+    if (!first.current) document.querySelector<HTMLElement>('main h1')?.focus({ preventScroll: true });
+    first.current = false;
+  }, [path, data.status]);
+
+  if (data.status === 'missing') return <NotFound />;
+  if (data.status === 'error') {
+    return (
+      <div class="notice" role="alert">
+        <p>{data.message}</p>
+        <button type="button" onClick={retry}>
+          Try again
+        </button>
+      </div>
+    );
   }
-  switch (route.kind) {
-    case 'home':
-      return <Home posts={posts} />;
-    case 'tag':
-      return <TagPage posts={posts} tag={route.tag} />;
-    default:
-      return <NotFound />;
+  if (isListRoute(route)) {
+    return data.status === 'list' ? <ListPage route={route} list={data.list} /> : <Loading />;
   }
+  if (isLazy(route.kind)) return Lazy && data.status !== 'loading' ? <Lazy route={route} data={data} /> : <Loading />;
+  return <NotFound />;
 }
+
+const Loading = () => (
+  <p class="status" role="status">
+    Loading…
+  </p>
+);

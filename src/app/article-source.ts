@@ -1,64 +1,120 @@
+import { getAnyArticle, getArticle } from '../shared/article-store.ts';
+import { verifyArticle } from '../shared/content-hash.ts';
+import { articleFile, postPath } from '../shared/routes.ts';
 import type { Article, PostMeta } from '../shared/types.ts';
-import { assetUrl } from './paths.ts';
+import { assetUrl, href } from './paths.ts';
+import { readPrerenderData } from './prerendered.ts';
 import { setStatus } from './status.ts';
-import { savedArticle } from './storage.ts';
+import { pageDB } from './storage.ts';
 
-// Articles already in memory, by content hash: seeded from the prerendered page or the prerenderer.
+/** An article and where it came from: a `saved` copy older than the blog's current version is marked so. */
+export interface ArticleResult {
+  article: Article;
+  /** The device holds this version, and the blog's current one could not be had (offline) or is unknown. */
+  stale?: boolean;
+}
+
+// Articles in memory by slug, and the current version of each post as the lists name it.
 const known = new Map<string, Article>();
+const current = new Map<string, string>();
+const inFlight = new Map<string, Promise<ArticleResult | null>>();
 
 /** Remember an article so that it is shown at once, without a fetch. */
 export function rememberArticle(article: Article): void {
-  known.set(article.hash, article);
+  known.set(article.slug, article);
+  if (!current.has(article.slug)) current.set(article.slug, article.hash);
 }
 
-/** The article if it is already in memory. */
-export const knownArticle = (post: PostMeta): Article | undefined => known.get(post.hash);
+/** Remember which version of each post is current, from a list. */
+export function rememberPosts(posts: readonly Pick<PostMeta, 'slug' | 'hash'>[]): void {
+  for (const p of posts) current.set(p.slug, p.hash);
+}
 
-const inFlight = new Map<string, Promise<Article>>();
+/** The article if it is in memory and current. */
+export function knownArticle(slug: string): Article | undefined {
+  const article = known.get(slug);
+  const hash = current.get(slug);
+  return article && (hash === undefined || article.hash === hash) ? article : undefined;
+}
 
-/** The one place the page gets article bodies: memory, then IndexedDB, then the network. One request per article. */
-export function fetchArticle(post: PostMeta): Promise<Article> {
-  const cached = known.get(post.hash);
-  if (cached) return Promise.resolve(cached);
-  let request = inFlight.get(post.hash);
+/**
+ * The one place the page gets article bodies: memory, then the device, then the network, verified against its hash
+ * on every path. With no known version (a post opened by address, offline), the device's copy is shown; null when
+ * there is none and no version is known.
+ */
+export function fetchArticle(slug: string): Promise<ArticleResult | null> {
+  const cached = knownArticle(slug);
+  if (cached) return Promise.resolve({ article: cached });
+  let request = inFlight.get(slug);
   if (!request) {
-    request = loadArticle(post).finally(() => inFlight.delete(post.hash));
-    inFlight.set(post.hash, request);
+    request = loadArticle(slug).finally(() => inFlight.delete(slug));
+    inFlight.set(slug, request);
   }
   return request;
 }
 
-async function loadArticle(post: PostMeta): Promise<Article> {
-  const saved = await savedArticle(post);
-  if (saved) {
-    const { slug, hash, html, toc } = saved;
-    rememberArticle({ slug, hash, html, toc });
-    return { slug, hash, html, toc };
-  }
-  let response: Response;
-  try {
-    response = await fetch(assetUrl(post.article));
-  } catch (e) {
-    setStatus({ offline: true });
-    throw e;
-  }
+/**
+ * The current version of a post nobody named yet (a previous/next link, an old bookmark): its prerendered page says,
+ * in its data block. Null when the blog has no such post.
+ */
+async function currentHash(slug: string): Promise<string | null> {
+  const response = await fetch(href(postPath(slug)));
+  if (response.status === 404) return null;
   if (!response.ok) throw new Error(`The article could not be loaded (HTTP ${response.status}).`);
-  const article = (await response.json()) as Article;
-  if (article.hash !== post.hash) throw new Error('The article that arrived is not the one expected.');
-  rememberArticle(article);
-  return article;
+  const html = await response.text();
+  const doc = new DOMParser().parseFromString(html, 'text/html');
+  const hash = readPrerenderData(doc).article?.hash;
+  if (!hash) throw new Error('The article could not be loaded: its page is not one of this reader’s.');
+  return hash;
 }
 
-/** Take the body of a prerendered article from the DOM, so hydration keeps it instead of fetching it again. */
-export function adoptPrerenderedArticle(posts: readonly PostMeta[], root: ParentNode): void {
+async function loadArticle(slug: string): Promise<ArticleResult | null> {
+  let hash = current.get(slug);
+  const db = await pageDB();
+  const saved = db
+    ? await (hash ? getArticle(db, { slug, hash }) : getAnyArticle(db, slug)).catch(() => undefined)
+    : undefined;
+  if (saved) {
+    const { bytes: _bytes, savedAt: _savedAt, ...article } = saved;
+    rememberArticle(article);
+    return { article };
+  }
+  let payload: string;
+  try {
+    if (!hash) {
+      const found = await currentHash(slug);
+      if (!found) return null;
+      current.set(slug, (hash = found));
+    }
+    const response = await fetch(assetUrl(articleFile({ slug, hash })));
+    if (!response.ok) throw new Error(`The article could not be loaded (HTTP ${response.status}).`);
+    payload = await response.text();
+  } catch (e) {
+    if (!hash && !(e instanceof TypeError)) throw e;
+    if (e instanceof TypeError) setStatus({ offline: true });
+    // An older saved version beats nothing: shown as such, until the new one is saved.
+    const older = db ? await getAnyArticle(db, slug).catch(() => undefined) : undefined;
+    if (older) {
+      const { bytes: _bytes, savedAt: _savedAt, ...article } = older;
+      return { article, stale: true };
+    }
+    throw e;
+  }
+  const article = await verifyArticle({ slug, hash }, payload);
+  rememberArticle(article);
+  return { article };
+}
+
+/**
+ * Take the article of a prerendered post page: its metadata from the page's data block, its body from the DOM, so
+ * hydration keeps it instead of fetching it again.
+ */
+export function adoptPrerenderedArticle(meta: Omit<Article, 'html'>, root: ParentNode): Article | undefined {
   const body = root.querySelector<HTMLElement>('[data-article-hash]');
-  const post = posts.find((p) => p.hash === body?.dataset.articleHash);
-  if (!body || !post) return;
-  const toc = [...root.querySelectorAll<HTMLAnchorElement>('nav.toc a')].map((a) => ({
-    id: a.hash.slice(1),
-    text: a.textContent ?? '',
-    level: (a.closest('li')?.classList.contains('toc-3') ? 3 : 2) as 2 | 3,
-  }));
+  if (!body || body.dataset.articleHash !== meta.hash) return undefined;
   const html = [...body.querySelectorAll(':scope > .prose')].map((part) => part.innerHTML).join('');
-  rememberArticle({ slug: post.slug, hash: post.hash, html, toc });
+  const article = { ...meta, html };
+  rememberArticle(article);
+  current.set(article.slug, article.hash);
+  return article;
 }

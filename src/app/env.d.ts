@@ -1,11 +1,7 @@
 /// <reference types="vite/client" />
 
-declare module 'virtual:posts' {
-  const posts: import('../shared/types.ts').PostMeta[];
-  export default posts;
-}
-
-declare module 'virtual:articles' {
-  const articles: Record<string, import('../shared/types.ts').Article>;
-  export default articles;
+declare module 'virtual:index-manifest' {
+  /** The base-relative name of this version's index manifest. */
+  const name: string;
+  export default name;
 }

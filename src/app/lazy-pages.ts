@@ -1,12 +1,12 @@
 import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { Route } from '../shared/routes.ts';
-import type { PostMeta } from '../shared/types.ts';
+import type { PageData } from './page-data.ts';
 
-/** Props every page gets. */
+/** Props every page loaded on demand gets. */
 export interface PageProps {
-  posts: readonly PostMeta[];
   route: Route;
+  data: PageData;
 }
 
 type PageModule = { default: ComponentType<PageProps> };

@@ -1,40 +1,55 @@
 import { hydrate, render } from 'preact';
-import posts from 'virtual:posts';
+import { isListRoute, matchRoute } from '../shared/routes.ts';
 import { App } from './App.tsx';
 import { setHydrating } from './article-parts.ts';
-import { listenForInstall } from './install.ts';
 import { adoptPrerenderedArticle } from './article-source.ts';
-import { matchRoute } from '../shared/routes.ts';
-import { pageHead } from './head.ts';
+import { listenForInstall } from './install.ts';
 import { preloadPage } from './lazy-pages.ts';
+import { fetchList, rememberChunkName } from './list-source.ts';
+import { readPrerenderData } from './prerendered.ts';
 import { setStatus } from './status.ts';
-import { refreshDeviceState } from './storage.ts';
+import { loadDeviceState } from './storage.ts';
 import { currentPath } from './use-path.ts';
 import './styles.css';
 
 const root = document.getElementById('app')!;
 const path = currentPath();
+const route = matchRoute(path);
 const prerendered = root.querySelector<HTMLElement>('[data-path]')?.dataset.path;
-adoptPrerenderedArticle(posts, root);
 
-// The prerendered page for this path is hydrated in place. Anything else is rendered afresh: the dev server's empty
-// shell, or the shell the service worker serves offline for a post whose page it does not keep.
-await preloadPage(matchRoute(path).kind);
-if (prerendered === path) {
-  setHydrating(true);
-  hydrate(<App posts={posts} path={path} />, root);
-  setHydrating(false);
-} else {
-  root.textContent = '';
-  render(<App posts={posts} path={path} />, root);
-  document.title = pageHead(path, posts).title;
+// The prerendered page for this path is hydrated in place, with the data it was rendered from: a post's from the
+// page itself, a list's chunk from the device or the network. Anything else (the shell the worker serves for a
+// route it renders from the device, the dev server's empty page) is rendered afresh.
+async function start(): Promise<void> {
+  const data = readPrerenderData(document);
+  await preloadPage(route.kind);
+  if (prerendered === path) {
+    let ready = true;
+    if (route.kind === 'post' && data.article) ready = adoptPrerenderedArticle(data.article, root) !== undefined;
+    if (isListRoute(route) && data.file) {
+      rememberChunkName(route, data.file);
+      ready = await fetchList(route).then(
+        () => true,
+        () => false,
+      );
+    }
+    // Without its data the page stays as prerendered, fully readable, its links plain links.
+    if (!ready) return;
+    setHydrating(true);
+    hydrate(<App path={path} />, root);
+    setHydrating(false);
+  } else {
+    root.textContent = '';
+    render(<App path={path} />, root);
+  }
 }
+await start();
 
 const onNetwork = () => setStatus({ offline: !navigator.onLine });
 addEventListener('online', onNetwork);
 addEventListener('offline', onNetwork);
 onNetwork();
-void refreshDeviceState();
+void loadDeviceState();
 listenForInstall();
 
 // A post opens without waiting for its page's code: fetched once the browser is idle.
@@ -43,7 +58,7 @@ idle(() => void preloadPage('post'));
 
 // The worker is registered after the page has painted, and only in a build (in dev, /sw.js is the app's HTML).
 if (import.meta.env.PROD) {
-  const start = () => void import('./sw-bridge.ts').then((bridge) => bridge.startServiceWorker());
-  if (document.readyState === 'complete') start();
-  else addEventListener('load', start, { once: true });
+  const startWorker = () => void import('./sw-bridge.ts').then((bridge) => bridge.startServiceWorker());
+  if (document.readyState === 'complete') startWorker();
+  else addEventListener('load', startWorker, { once: true });
 }

@@ -1,39 +1,54 @@
 import { renderToString } from 'preact-render-to-string';
-import articles from 'virtual:articles';
-import posts from 'virtual:posts';
-import { tagCounts } from '../shared/posts.ts';
-import { matchRoute, postPath, STATIC_PATHS, tagPath } from '../shared/routes.ts';
+import { prerenderSource } from '../shared/prerender-data.ts';
+import { isListRoute, matchRoute, SHELL_FILE } from '../shared/routes.ts';
 import { SITE } from '../shared/site.ts';
 import { App } from './App.tsx';
 import { setHydrating } from './article-parts.ts';
 import { rememberArticle } from './article-source.ts';
 import { pageHead } from './head.ts';
 import { preloadPage } from './lazy-pages.ts';
+import { rememberList } from './list-source.ts';
+import { knownPageData } from './page-data.ts';
+import type { PrerenderData } from './prerendered.ts';
+import { href } from './paths.ts';
 
-for (const article of Object.values(articles)) rememberArticle(article);
-
-/** Every route that is a file in dist/: the prerenderer writes `<path>index.html` for each. */
-const ROUTES = [
-  '/',
-  STATIC_PATHS.settings,
-  STATIC_PATHS.bookmarks,
-  ...[...tagCounts(posts).keys()].map(tagPath),
-  ...posts.map((p) => postPath(p.slug)),
-];
-
-/** Called by the prerender plugin at build time, once per route (and for `/404.html`). */
+/** Called by the prerender plugin at build time, once per route (and for `/404.html` and the shell). */
 export async function prerender({ url }: { url: string }) {
-  const path = url === '/404.html' ? '/404' : url.endsWith('/') ? url : `${url}/`;
-  await preloadPage(matchRoute(path).kind);
+  const source = prerenderSource();
+  const shell = url === `/${SHELL_FILE}`;
+  const path = url === '/404.html' ? '/404/' : url.endsWith('/') ? url : `${url}/`;
+  const route = matchRoute(path);
+  let data: PrerenderData | undefined;
+  if (isListRoute(route)) {
+    const list = source.list(path);
+    if (list) {
+      rememberList(route, list.name, list.chunk);
+      data = { file: list.name };
+    }
+  } else if (route.kind === 'post') {
+    const entry = source.article(route.slug);
+    if (entry) {
+      rememberArticle(entry.article);
+      const { html: _html, ...meta } = entry.article;
+      data = { file: entry.name, article: meta };
+    }
+  }
+  await preloadPage(route.kind);
   setHydrating(true); // the whole article, as hydration will render it
-  const head = pageHead(path, posts);
+  const head = pageHead(route, shell ? { status: 'none' } : knownPageData(route));
+  const links = [
+    head.prev && { type: 'link', props: { rel: 'prev', href: href(head.prev) } },
+    head.next && { type: 'link', props: { rel: 'next', href: href(head.next) } },
+  ].filter((l) => l !== undefined && l !== '');
   return {
-    html: renderToString(<App posts={posts} path={path} />),
-    links: new Set(ROUTES),
+    html: renderToString(<App path={path} shell={shell} />),
+    // Every route is named once, by the home page: the prerenderer visits each without re-collecting links.
+    links: url === '/' ? new Set(source.routes) : new Set<string>(),
+    ...(data ? { data } : {}),
     head: {
       lang: SITE.lang,
-      title: head.title,
-      elements: new Set([{ type: 'meta', props: { name: 'description', content: head.description } }]),
+      title: shell ? SITE.title : head.title,
+      elements: new Set([{ type: 'meta', props: { name: 'description', content: head.description } }, ...links]),
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { SyncProgress } from '../shared/article-sync.ts';
+import type { SyncProgress } from '../shared/offline-sync.ts';
 import { createStore } from './store.ts';
 
 /** Whether the page can use IndexedDB: unknown until first tried. */
@@ -11,6 +11,8 @@ export interface AppStatus {
   applyUpdate?: (() => void) | undefined;
   /** The latest save-all progress from the service worker, or from the page itself. */
   sync?: SyncProgress | undefined;
+  /** Why the last sync stopped short, when it failed as a whole. */
+  syncError?: string | undefined;
   /** The browser says it has no network, or a request just failed for lack of one. */
   offline: boolean;
 }

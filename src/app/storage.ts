@@ -1,6 +1,6 @@
-import { getArticle, listReads, listSaved, markRead, type SavedInfo } from '../shared/article-store.ts';
-import { addBookmark, listBookmarks, listProgress, removeBookmark } from '../shared/bookmark-store.ts';
+import { listReads, listSaved, markRead, type SavedInfo } from '../shared/article-store.ts';
 import { type Bookmark, openReaderDB, type ReaderDatabase, type ReadingProgress } from '../shared/db.ts';
+import { addBookmark, listBookmarks, listProgress, removeBookmark, saveProgress } from '../shared/reader-records.ts';
 import type { PostMeta } from '../shared/types.ts';
 import { setStatus } from './status.ts';
 import { createStore } from './store.ts';
@@ -9,7 +9,7 @@ let connection: Promise<ReaderDatabase | null> | undefined;
 
 /**
  * The page's database connection, or null when the browser has no usable IndexedDB (then the reader reads from the
- * network, and says so on the offline page). Never rejects.
+ * network, and says so on the settings page). Never rejects.
  */
 export function pageDB(): Promise<ReaderDatabase | null> {
   connection ??= openReaderDB({
@@ -34,25 +34,7 @@ export function pageDB(): Promise<ReaderDatabase | null> {
   return connection;
 }
 
-/** Close the page's connection (tests; a later call opens a new one). */
-export async function closePageDB(): Promise<void> {
-  const db = await connection;
-  connection = undefined;
-  db?.close();
-}
-
-/** A saved article matching the index, if there is one and storage works. */
-export async function savedArticle(post: PostMeta) {
-  const db = await pageDB();
-  if (!db) return undefined;
-  try {
-    return await getArticle(db, post);
-  } catch {
-    return undefined;
-  }
-}
-
-/** What the device holds for the reader: saved articles, reads, bookmarks (newest first) and reading positions. */
+/** What the device holds for the reader: saved articles, reads, bookmarks and reading positions. */
 export interface DeviceState {
   saved: Map<string, SavedInfo>;
   reads: Map<string, string>;
@@ -71,8 +53,8 @@ export const emptyDeviceState = (): DeviceState => ({
 
 export const deviceState = createStore<DeviceState>(emptyDeviceState());
 
-/** Read what is saved and read from the database into `deviceState`. */
-export async function refreshDeviceState(): Promise<void> {
+/** Read what the device holds into `deviceState`: once at start, and after the storage was cleared. */
+export async function loadDeviceState(): Promise<void> {
   const db = await pageDB();
   if (!db) return;
   try {
@@ -94,35 +76,67 @@ export async function refreshDeviceState(): Promise<void> {
   }
 }
 
-/** Run a change against the database, then refresh what the page shows; false when storage is unavailable. */
-export async function change(action: (db: ReaderDatabase) => Promise<unknown>): Promise<boolean> {
+/** Change one map of the device state, copying only that map. */
+function updateMap<K extends 'saved' | 'reads' | 'bookmarks' | 'progress'>(
+  key: K,
+  change: (map: DeviceState[K]) => void,
+): void {
+  deviceState.update((s) => {
+    const map = new Map(s[key] as Map<string, unknown>) as DeviceState[K];
+    change(map);
+    return { ...s, [key]: map };
+  });
+}
+
+/** Apply what a sync changed, as it reports it: no re-reading. */
+export function applySavedChanges(changed: readonly SavedInfo[], removed: readonly string[]): void {
+  if (changed.length === 0 && removed.length === 0) return;
+  updateMap('saved', (saved) => {
+    for (const slug of removed) saved.delete(slug);
+    for (const info of changed) saved.set(info.slug, info);
+  });
+}
+
+/** Run a write against the database; false when storage is unavailable or the write failed. */
+export async function write(action: (db: ReaderDatabase) => Promise<unknown>): Promise<boolean> {
   const db = await pageDB();
   if (!db) return false;
   try {
     await action(db);
+    return true;
   } catch {
     return false;
-  } finally {
-    await refreshDeviceState();
   }
-  return true;
 }
 
 /** Bookmark a post, or remove its bookmark. The first bookmark asks the browser to keep storage for good. */
 export async function toggleBookmark(post: Pick<PostMeta, 'slug' | 'title'>): Promise<boolean> {
   const { bookmarks } = deviceState.get();
-  if (bookmarks.has(post.slug)) return change((db) => removeBookmark(db, post.slug));
+  if (bookmarks.has(post.slug)) {
+    const ok = await write((db) => removeBookmark(db, post.slug));
+    if (ok) updateMap('bookmarks', (b) => b.delete(post.slug));
+    return ok;
+  }
   if (bookmarks.size === 0) void navigator.storage?.persist?.().catch(() => false);
-  return change((db) => addBookmark(db, { slug: post.slug, title: post.title, addedAt: Date.now() }));
+  const bookmark: Bookmark = { slug: post.slug, title: post.title, addedAt: Date.now() };
+  const ok = await write((db) => addBookmark(db, bookmark));
+  if (ok) updateMap('bookmarks', (b) => b.set(post.slug, bookmark));
+  return ok;
+}
+
+/** Add bookmarks that were stored by an import. */
+export function rememberBookmarks(added: readonly Bookmark[]): void {
+  updateMap('bookmarks', (b) => added.forEach((x) => b.set(x.slug, x)));
+}
+
+/** Store a reading position, and show it. */
+export async function storeProgress(progress: ReadingProgress): Promise<boolean> {
+  const ok = await write((db) => saveProgress(db, progress));
+  if (ok) updateMap('progress', (p) => p.set(progress.slug, progress));
+  return ok;
 }
 
 /** Remember that this version of the post was opened. */
-export async function rememberRead(post: PostMeta): Promise<void> {
-  const db = await pageDB();
-  if (!db) return;
-  try {
-    await markRead(db, post);
-  } catch {
-    return;
-  }
+export async function rememberRead(post: Pick<PostMeta, 'slug' | 'hash'>): Promise<void> {
+  if (await write((db) => markRead(db, post))) updateMap('reads', (r) => r.set(post.slug, post.hash));
 }

@@ -27,12 +27,18 @@ export function createStore<T>(initial: T): Store<T> {
   };
 }
 
-/** The store's value, re-rendering when it changes. */
-export function useStore<T>(store: Store<T>): T {
-  const [value, setValue] = useState(store.get);
+/**
+ * The part of a store's value a component shows, re-rendering only when that part changes (compared with
+ * Object.is): a card that selects its own post's record ignores changes to every other post.
+ */
+export function useStore<T, S = T>(store: Store<T>, select: (value: T) => S = (v) => v as unknown as S): S {
+  const [selected, setSelected] = useState(() => select(store.get()));
   useEffect(() => {
-    setValue(store.get());
-    return store.subscribe(setValue);
+    setSelected(() => select(store.get()));
+    return store.subscribe((value) => {
+      const next = select(value);
+      setSelected((prev) => (Object.is(prev, next) ? prev : next));
+    });
   }, [store]);
-  return value;
+  return selected;
 }

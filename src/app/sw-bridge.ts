@@ -1,12 +1,46 @@
 import { Workbox } from 'workbox-window';
-import type { WorkerMessage } from '../shared/messages.ts';
+import { asWorkerMessage, type PageMessage } from '../shared/messages.ts';
 import { BASE } from './paths.ts';
-import { requestSync } from './sw-messages.ts';
-import { setStatus } from './status.ts';
-import { refreshDeviceState } from './storage.ts';
+import { appStatus, setStatus } from './status.ts';
+import { applySavedChanges } from './storage.ts';
 
 const HOURLY = 60 * 60 * 1000;
+/** A sync that has said nothing for this long is taken as stopped (the browser ended the worker), and asked again. */
+const SILENT_SYNC_MS = 10_000;
 let workbox: Workbox | undefined;
+let silence: ReturnType<typeof setTimeout> | undefined;
+
+/** Ask the service worker to bring the offline set up to date; false when no worker controls the page. */
+export function requestSync(): boolean {
+  const controller = navigator.serviceWorker?.controller;
+  if (!controller) return false;
+  controller.postMessage({ type: 'SYNC' } satisfies PageMessage);
+  return true;
+}
+
+// While a sync reports progress, expect to hear from it; when it goes quiet, ask again: a stopped worker restarts
+// and the sync resumes where it stopped (what is stored is skipped).
+function watchSync(done: boolean): void {
+  clearTimeout(silence);
+  if (done) return;
+  silence = setTimeout(() => {
+    if (!requestSync()) setStatus({ sync: undefined });
+  }, SILENT_SYNC_MS);
+}
+
+function onMessage(event: MessageEvent): void {
+  const message = asWorkerMessage(event.data);
+  if (message?.type === 'SYNC_PROGRESS') {
+    const { progress } = message;
+    applySavedChanges(progress.changed, progress.removed);
+    setStatus({ sync: progress, syncError: undefined });
+    watchSync(progress.done);
+  } else if (message?.type === 'SYNC_FAILED') {
+    const { sync } = appStatus.get();
+    setStatus({ sync: sync && { ...sync, done: true }, syncError: message.message });
+    watchSync(true);
+  }
+}
 
 /**
  * The only code that talks to the service worker: registers it, turns a waiting worker into a "new version" prompt
@@ -26,20 +60,14 @@ export function startServiceWorker(): void {
     });
   });
 
-  navigator.serviceWorker.addEventListener('message', (event: MessageEvent<WorkerMessage>) => {
-    if (event.data?.type !== 'SYNC_PROGRESS') return;
-    setStatus({ sync: event.data.progress });
-    void refreshDeviceState();
-  });
+  navigator.serviceWorker.addEventListener('message', onMessage);
 
-  // A first visit: once the new worker controls the page, make sure every post gets saved.
+  // A first visit: once the new worker controls the page, make sure the offline set gets saved.
   navigator.serviceWorker.addEventListener('controllerchange', () => requestSync());
 
   void wb.register().then(
-    () => {
-      // A page controlled from the start checks that what it saved is still there (the browser may have evicted it).
-      requestSync();
-    },
+    // A page controlled from the start checks that what it saved is still there (the browser may have evicted it).
+    () => requestSync(),
     () => undefined,
   );
 

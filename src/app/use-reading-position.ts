@@ -1,7 +1,7 @@
 import { useEffect } from 'preact/hooks';
-import { getProgress, saveProgress } from '../shared/bookmark-store.ts';
+import { getProgress } from '../shared/reader-records.ts';
 import type { ReadingProgress } from '../shared/db.ts';
-import { change, pageDB } from './storage.ts';
+import { deviceState, pageDB, storeProgress } from './storage.ts';
 
 const SAVE_AFTER_MS = 400;
 
@@ -26,7 +26,12 @@ export function measurePosition(root: Element): Pick<ReadingProgress, 'block' | 
  * Keep the reader's place in a post on the device, and return to it when the post is opened again (unless a link
  * named a section, or the post was finished).
  */
-export function useReadingPosition(slug: string, root: () => Element | null, ready: boolean): void {
+export function useReadingPosition(
+  post: { slug: string; title: string },
+  root: () => Element | null,
+  ready: boolean,
+): void {
+  const { slug, title } = post;
   useEffect(() => {
     if (!ready) return;
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -49,10 +54,8 @@ export function useReadingPosition(slug: string, root: () => Element | null, rea
         const el = root();
         if (!el) return;
         const at = measurePosition(el);
-        void change(async (db) => {
-          const before = await getProgress(db, slug);
-          await saveProgress(db, { slug, ...at, finished: before?.finished ?? false, updatedAt: Date.now() });
-        });
+        const before = deviceState.get().progress.get(slug);
+        void storeProgress({ slug, title, ...at, finished: before?.finished ?? false, updatedAt: Date.now() });
       }, SAVE_AFTER_MS);
     };
     addEventListener('scroll', onScroll, { passive: true });
@@ -65,16 +68,15 @@ export function useReadingPosition(slug: string, root: () => Element | null, rea
 }
 
 /** Mark a post finished (or not); a finished post leaves "Continue reading". */
-export function setFinished(slug: string, finished: boolean): Promise<boolean> {
-  return change(async (db) => {
-    const before = await getProgress(db, slug);
-    await saveProgress(db, {
-      slug,
-      block: before?.block ?? 0,
-      offset: before?.offset ?? 0,
-      fraction: finished ? 1 : (before?.fraction ?? 0),
-      finished,
-      updatedAt: Date.now(),
-    });
+export function setFinished(post: { slug: string; title: string }, finished: boolean): Promise<boolean> {
+  const before = deviceState.get().progress.get(post.slug);
+  return storeProgress({
+    slug: post.slug,
+    title: post.title,
+    block: before?.block ?? 0,
+    offset: before?.offset ?? 0,
+    fraction: finished ? 1 : (before?.fraction ?? 0),
+    finished,
+    updatedAt: Date.now(),
   });
 }

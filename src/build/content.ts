@@ -1,16 +1,17 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Article, PostMeta } from '../shared/types.ts';
+import type { PostMeta, TocEntry } from '../shared/types.ts';
+import { type RenderCache, renderCache } from './render-cache.ts';
 import { type ContentProblem, parseFrontMatter } from './front-matter.ts';
 import { readingMinutes, renderMarkdown, type RenderedMarkdown } from './markdown.ts';
 
-/** A post as the build knows it: the index entry, its payload and what the tests need. */
+/** What the build knows of a post before its payload is made: front matter, rendered body, listings. */
 export interface BuiltPost {
-  meta: PostMeta;
-  article: Article;
-  /** The payload exactly as served. */
-  payload: string;
+  meta: Omit<PostMeta, 'hash' | 'bytes'>;
+  html: string;
+  toc: TocEntry[];
+  words: number;
   draft: boolean;
   file: string;
   fences: RenderedMarkdown['fences'];
@@ -51,13 +52,19 @@ export interface LoadOptions {
   label?: string;
   /** The base path the site is served under; image URLs in articles include it. */
   base?: string;
+  /** Where rendered posts are kept between builds, keyed by their source; none by default. */
+  cacheDir?: string | undefined;
 }
 
 /**
  * Read, validate and render every post in `dir`. Throws a ContentError naming every broken post, its field and the
  * rule it breaks; returns only when the whole blog is good.
  */
-export function loadContent(dir: string, { drafts, label = 'content/posts', base = '/' }: LoadOptions): Content {
+export function loadContent(
+  dir: string,
+  { drafts, label = 'content/posts', base = '/', cacheDir }: LoadOptions,
+): Content {
+  const cache: RenderCache | undefined = cacheDir ? renderCache(cacheDir, base) : undefined;
   const problems: ContentProblem[] = [];
   const posts: BuiltPost[] = [];
   const images = new Map<string, ContentImage>();
@@ -74,7 +81,8 @@ export function loadContent(dir: string, { drafts, label = 'content/posts', base
     if (!SLUG_RE.test(slug)) {
       problems.push({ file, field: 'file name', message: 'the file name is the slug: use only a-z, 0-9 and -' });
     }
-    const parsed = parseFrontMatter(file, readFileSync(path.join(dir, name), 'utf8'));
+    const source = readFileSync(path.join(dir, name), 'utf8');
+    const parsed = parseFrontMatter(file, source);
     if ('problems' in parsed) {
       problems.push(...parsed.problems);
       continue;
@@ -82,33 +90,28 @@ export function loadContent(dir: string, { drafts, label = 'content/posts', base
     if (/^#(?!#)\s/m.test(parsed.body.replace(/^(```|~~~)[\s\S]*?^\1/gm, ''))) {
       problems.push({ file, field: 'body', message: 'start sections at ## (the title is the page heading)' });
     }
-    let rendered: RenderedMarkdown;
-    try {
-      rendered = renderMarkdown(parsed.body, {
-        resolveImage(src) {
-          const source = path.resolve(dir, decodeURI(src));
-          if (!source.startsWith(path.resolve(dir) + path.sep) || !existsSync(source)) {
-            throw new ImageError(src);
-          }
-          const data = readFileSync(source);
-          const ext = path.extname(source);
-          const fileName = `content-images/${path.basename(source, ext)}.${shortHash(data)}${ext}`;
-          const url = base + fileName;
-          images.set(fileName, { file: source, url, fileName, source: data });
-          return url;
-        },
-      });
-    } catch (e) {
-      if (!(e instanceof ImageError)) throw e;
-      problems.push({ file, field: 'body', message: `image ${e.src} does not exist beside the post` });
-      continue;
+    let rendered = cache?.get(source);
+    if (!rendered) {
+      const used: ContentImage[] = [];
+      try {
+        const out = renderMarkdown(parsed.body, {
+          resolveImage(src) {
+            const image = resolveImage(dir, src, base);
+            used.push(image);
+            return image.url;
+          },
+        });
+        rendered = { html: out.html, toc: out.toc, words: out.words, fences: out.fences, images: used };
+        cache?.set(source, rendered);
+      } catch (e) {
+        if (!(e instanceof ImageError)) throw e;
+        problems.push({ file, field: 'body', message: `image ${e.src} does not exist beside the post` });
+        continue;
+      }
     }
+    for (const image of rendered.images) images.set(image.fileName, image);
     if (problems.length > before) continue;
     const { data } = parsed;
-    const articleBody = { slug, html: rendered.html, toc: rendered.toc };
-    const hash = shortHash(JSON.stringify(articleBody));
-    const article: Article = { ...articleBody, hash };
-    const payload = JSON.stringify(article);
     posts.push({
       meta: {
         slug,
@@ -117,14 +120,11 @@ export function loadContent(dir: string, { drafts, label = 'content/posts', base
         ...(data.updated ? { updated: data.updated } : {}),
         tags: data.tags,
         summary: data.summary,
-        words: rendered.words,
         minutes: readingMinutes(rendered.words),
-        hash,
-        article: `articles/${slug}.${hash}.json`,
-        bytes: Buffer.byteLength(payload),
       },
-      article,
-      payload,
+      html: rendered.html,
+      toc: rendered.toc,
+      words: rendered.words,
       draft: data.draft,
       file,
       fences: rendered.fences,
@@ -146,7 +146,17 @@ export function loadContent(dir: string, { drafts, label = 'content/posts', base
   return { posts: published, images: [...images.values()].filter((i) => isUsed(i, published)) };
 }
 
-const isUsed = (image: ContentImage, posts: BuiltPost[]) => posts.some((p) => p.article.html.includes(image.url));
+const isUsed = (image: ContentImage, posts: BuiltPost[]) => posts.some((p) => p.html.includes(image.url));
+
+/** An image beside the posts, read and named by its content hash; throws ImageError when it is not there. */
+function resolveImage(dir: string, src: string, base: string): ContentImage {
+  const source = path.resolve(dir, decodeURI(src));
+  if (!source.startsWith(path.resolve(dir) + path.sep) || !existsSync(source)) throw new ImageError(src);
+  const data = readFileSync(source);
+  const ext = path.extname(source);
+  const fileName = `content-images/${path.basename(source, ext)}.${shortHash(data)}${ext}`;
+  return { file: source, url: base + fileName, fileName, source: data };
+}
 
 class ImageError extends Error {
   constructor(readonly src: string) {

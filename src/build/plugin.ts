@@ -1,129 +1,169 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Plugin, ResolvedConfig, ViteDevServer } from 'vite';
-import { postPath, STATIC_PATHS, tagPath } from '../shared/routes.ts';
-import { tagCounts } from '../shared/posts.ts';
+import { providePrerenderSource } from '../shared/prerender-data.ts';
+import { homePath, matchRoute, postPath, SHELL_FILE, STATIC_PATHS, tagPath } from '../shared/routes.ts';
 import { type Content, ContentError, loadContent } from './content.ts';
 import { atomFeed, sitemap } from './feeds.ts';
+import { buildSiteIndex, type ListPage, type SiteIndex } from './site-index.ts';
 
-const POSTS_ID = 'virtual:posts';
-const REFS_ID = 'virtual:post-refs';
-const ARTICLES_ID = 'virtual:articles';
-const resolved = (id: string) => `\0${id}`;
+const MANIFEST_ID = 'virtual:index-manifest';
+const resolved = `\0${MANIFEST_ID}`;
 
 export interface ContentPluginOptions {
   /** Folder of the posts, relative to the project root. */
   postsDir?: string | undefined;
   /** Absolute URL of the deployed site's root, for the feed and the sitemap. */
   siteUrl?: string | undefined;
-  /** Write payloads, images, feed and sitemap (off for the service worker's own build). */
-  emit?: boolean;
 }
 
+// The site as built by the page's build, for the worker's build that runs after it in the same process: the content
+// is loaded and rendered once per build.
+let lastManifest: string | undefined;
+
 /**
- * The content pipeline: reads content/posts, fails the build on any broken post, and provides
- * `virtual:posts` (the index, for the app), `virtual:post-refs` (slug, hash and payload of each, for the worker),
- * `virtual:articles` (bodies, for prerendering only),
- * one payload per article at a content-hashed URL, the posts' images, feed.xml and sitemap.xml.
+ * The content pipeline: reads content/posts (each post rendered once, cached by its source), fails the build on any
+ * broken post, and writes one payload per post, one chunk per list page, the index manifest, the posts' images,
+ * feed.xml and sitemap.xml. The bundles get only the manifest's name (`virtual:index-manifest`): nothing they hold
+ * grows with the blog.
  */
 export function contentPlugin(options: ContentPluginOptions = {}): Plugin {
   let config: ResolvedConfig;
   let dir = '';
   let content: Content | undefined;
+  let site: SiteIndex | undefined;
 
-  const load = (drafts: boolean) =>
-    loadContent(dir, { drafts, base: config.base, label: path.relative(config.root, dir) || '.' });
+  const load = async (drafts: boolean) => {
+    content = loadContent(dir, {
+      drafts,
+      base: config.base,
+      label: path.relative(config.root, dir) || '.',
+      cacheDir: path.join(config.root, 'node_modules/.cache/linux-systems-reader'),
+    });
+    site = await buildSiteIndex(content.posts);
+    lastManifest = site.manifest.fileName;
+    providePrerenderSource(prerenderSourceOf(site));
+  };
 
   return {
     name: 'linux-systems:content',
     configResolved(c) {
       config = c;
-      options.postsDir ??= 'content/posts';
-      dir = path.resolve(c.root, options.postsDir);
+      dir = path.resolve(c.root, options.postsDir ?? 'content/posts');
     },
-    buildStart() {
+    async buildStart() {
       // Validating here, before any output exists, means a broken post never leaves a half-written dist/.
       try {
-        content = load(config.command === 'serve');
+        await load(config.command === 'serve');
       } catch (e) {
         if (e instanceof ContentError) this.error(e.message);
         throw e;
       }
-      for (const post of content.posts) this.addWatchFile(path.join(dir, path.basename(post.file)));
+      if (content) for (const post of content.posts) this.addWatchFile(path.join(dir, path.basename(post.file)));
     },
-    resolveId(id) {
-      return [POSTS_ID, REFS_ID, ARTICLES_ID].includes(id) ? resolved(id) : undefined;
-    },
-    load(id) {
-      if (!content) return undefined;
-      if (id === resolved(POSTS_ID)) return `export default ${JSON.stringify(content.posts.map((p) => p.meta))};`;
-      if (id === resolved(REFS_ID)) {
-        const refs = content.posts.map(({ meta: { slug, hash, article } }) => ({ slug, hash, article }));
-        return `export default ${JSON.stringify(refs)};`;
-      }
-      if (id === resolved(ARTICLES_ID)) {
-        const bySlug = Object.fromEntries(content.posts.map((p) => [p.meta.slug, p.article]));
-        return `export default ${JSON.stringify(bySlug)};`;
-      }
-      return undefined;
-    },
+    resolveId: (id) => (id === MANIFEST_ID ? resolved : undefined),
+    load: (id) => (id === resolved && site ? `export default ${JSON.stringify(site.manifest.fileName)};` : undefined),
     generateBundle() {
-      if (!content || options.emit === false) return;
-      for (const post of content.posts) {
-        this.emitFile({ type: 'asset', fileName: post.meta.article, source: post.payload });
-      }
-      for (const image of content.images) {
-        this.emitFile({ type: 'asset', fileName: image.fileName, source: image.source });
-      }
+      if (!content || !site) return;
+      const emit = (fileName: string, source: string | Uint8Array) => this.emitFile({ type: 'asset', fileName, source });
+      for (const { file } of site.articles.values()) emit(file.fileName, file.text);
+      for (const chunk of site.chunks) emit(chunk.fileName, chunk.text);
+      emit(site.manifest.fileName, site.manifest.text);
+      for (const image of content.images) emit(image.fileName, image.source);
       const siteUrl = new URL(config.base, options.siteUrl ?? 'http://localhost:4173/').href;
-      const metas = content.posts.map((p) => p.meta);
-      this.emitFile({ type: 'asset', fileName: 'feed.xml', source: atomFeed(metas, siteUrl) });
-      const paths = [
-        { path: STATIC_PATHS.home, lastmod: metas[0]?.date },
-        ...[...tagCounts(metas).keys()].map((tag) => ({ path: tagPath(tag) })),
-        ...metas.map((p) => ({ path: postPath(p.slug), lastmod: p.updated ?? p.date })),
-      ];
-      this.emitFile({ type: 'asset', fileName: 'sitemap.xml', source: sitemap(paths, siteUrl) });
+      emit('feed.xml', atomFeed(site.posts, siteUrl));
+      const lastmod = new Map(site.posts.map((p) => [postPath(p.slug), p.updated ?? p.date]));
+      const paths = sitemapPaths(site).map((p) => ({ path: p, lastmod: lastmod.get(p) }));
+      emit('sitemap.xml', sitemap(paths, siteUrl));
     },
     configureServer(server) {
       server.watcher.add(dir);
-      const reload = (file: string) => {
+      const reload = async (file: string) => {
         if (!file.startsWith(dir)) return;
         try {
-          content = load(true);
+          await load(true);
         } catch (e) {
           server.config.logger.error(String((e as Error).message));
           server.ws.send({ type: 'error', err: { message: (e as Error).message, stack: '' } });
           return;
         }
-        for (const id of [POSTS_ID, REFS_ID, ARTICLES_ID]) {
-          const mod = server.moduleGraph.getModuleById(resolved(id));
-          if (mod) server.moduleGraph.invalidateModule(mod);
-        }
+        const mod = server.moduleGraph.getModuleById(resolved);
+        if (mod) server.moduleGraph.invalidateModule(mod);
         server.ws.send({ type: 'full-reload' });
       };
-      server.watcher.on('change', reload);
-      server.watcher.on('add', reload);
-      server.watcher.on('unlink', reload);
-      server.middlewares.use((req, res, next) => serveContent(server, content, req.url ?? '', res) || next());
+      for (const event of ['change', 'add', 'unlink']) server.watcher.on(event, (f: string) => void reload(f));
+      server.middlewares.use((req, res, next) => serveContent(server, content, site, req.url ?? '', res) || next());
     },
   };
 }
 
-// The dev server answers article payloads and images from memory, at the same URLs the build emits.
+/** For the service worker's own build: the same manifest name as the page's build, without loading the posts again. */
+export function indexManifestPlugin(): Plugin {
+  return {
+    name: 'linux-systems:index-manifest',
+    resolveId: (id) => (id === MANIFEST_ID ? resolved : undefined),
+    load(id) {
+      if (id !== resolved) return undefined;
+      if (!lastManifest) this.error('The page build did not run before the worker build.');
+      return `export default ${JSON.stringify(lastManifest)};`;
+    },
+  };
+}
+
+/** Every page of every list, as base-relative paths. */
+function listPaths(site: SiteIndex): string[] {
+  return [
+    ...site.home.map((p) => homePath(p.chunk.page)),
+    ...[...site.tags].flatMap(([tag, pages]) => pages.map((p) => tagPath(tag, p.chunk.page))),
+  ];
+}
+
+const sitemapPaths = (site: SiteIndex) => [...listPaths(site), ...site.posts.map((p) => postPath(p.slug))];
+
+function prerenderSourceOf(site: SiteIndex) {
+  const lists = new Map<string, ListPage>();
+  for (const page of site.home) lists.set(homePath(page.chunk.page), page);
+  for (const [tag, pages] of site.tags) for (const page of pages) lists.set(tagPath(tag, page.chunk.page), page);
+  return {
+    routes: [
+      ...listPaths(site),
+      STATIC_PATHS.settings,
+      STATIC_PATHS.bookmarks,
+      ...site.posts.map((p) => postPath(p.slug)),
+      '/404.html',
+      `/${SHELL_FILE}`,
+    ],
+    list(p: string) {
+      const route = matchRoute(p);
+      const page = route.kind === 'home' || route.kind === 'tag' ? lists.get(p) : undefined;
+      return page && { chunk: page.chunk, name: page.fileName };
+    },
+    article(slug: string) {
+      const entry = site.articles.get(slug);
+      return entry && { article: entry.article, name: entry.file.fileName };
+    },
+    manifest: site.manifest.fileName,
+  };
+}
+
+// The dev server answers payloads, chunks and images from memory, at the same URLs the build emits.
 function serveContent(
   server: ViteDevServer,
   content: Content | undefined,
+  site: SiteIndex | undefined,
   url: string,
   res: import('node:http').ServerResponse,
 ): boolean {
   const base = server.config.base;
-  if (!content || !url.startsWith(base)) return false;
-  const rel = url.slice(base.length).split('?')[0];
-  const post = content.posts.find((p) => p.meta.article === rel);
-  if (post) {
+  if (!content || !site || !url.startsWith(base)) return false;
+  const rel = url.slice(base.length).split('?')[0] ?? '';
+  const text =
+    [...site.articles.values()].find((a) => a.file.fileName === rel)?.file.text ??
+    site.chunks.find((c) => c.fileName === rel)?.text ??
+    (site.manifest.fileName === rel ? site.manifest.text : undefined);
+  if (text !== undefined) {
     res.setHeader('Content-Type', 'application/json');
-    res.end(post.payload);
+    res.end(text);
     return true;
   }
   const image = content.images.find((i) => i.fileName === rel);

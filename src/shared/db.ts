@@ -1,12 +1,12 @@
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
-import type { TocEntry } from './types.ts';
+import type { Article } from './types.ts';
+import type { OfflinePolicy } from './offline-set.ts';
 
-/** An article kept on the device for reading offline. */
-export interface StoredArticle {
-  slug: string;
-  hash: string;
-  html: string;
-  toc: TocEntry[];
+/**
+ * An article kept on the device for reading offline: the payload as it arrived, and when. Articles saved by
+ * version 2 of the database lack the metadata fields (their posts are re-saved, or kept for a bookmark).
+ */
+export interface StoredArticle extends Article {
   /** Size of the payload it came from, in bytes. */
   bytes: number;
   /** When it was saved, ms since the epoch. */
@@ -14,7 +14,18 @@ export interface StoredArticle {
 }
 
 /** The summary of a saved article, kept apart from its body so that lists never read the bodies. */
-export type SavedInfo = Pick<StoredArticle, 'slug' | 'hash' | 'bytes' | 'savedAt'>;
+export type SavedInfo = Pick<StoredArticle, 'slug' | 'hash' | 'bytes' | 'savedAt'> & { title?: string };
+
+/** An index file kept for offline lists: the manifest or a list chunk, as the text that arrived. */
+export interface StoredIndexFile {
+  name: string;
+  text: string;
+}
+
+/** The reader's choices kept in the database, where the worker can read them. */
+export interface StoredSettings {
+  offline: OfflinePolicy;
+}
 
 /** That a reader opened a post, and which version of it. */
 export interface ReadRecord {
@@ -40,6 +51,8 @@ export interface ReadingProgress {
   /** How much of the article is behind the reader, 0 to 1, for lists. */
   fraction: number;
   finished: boolean;
+  /** The post's title, for "Continue reading" with no index at hand. */
+  title?: string;
   updatedAt: number;
 }
 
@@ -49,12 +62,14 @@ interface ReaderDB extends DBSchema {
   reads: { key: string; value: ReadRecord };
   bookmarks: { key: string; value: Bookmark; indexes: { 'by-added': number } };
   progress: { key: string; value: ReadingProgress };
+  index: { key: string; value: StoredIndexFile };
+  settings: { key: string; value: StoredSettings[keyof StoredSettings] };
 }
 
 export type ReaderDatabase = IDBPDatabase<ReaderDB>;
 
 export const DB_NAME = 'linux-systems-reader';
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 /** What the owner of a connection is told about other tabs and the browser. */
 export interface ConnectionEvents {
@@ -83,6 +98,12 @@ export async function openReaderDB(events: ConnectionEvents = {}): Promise<Reade
         db.createObjectStore('bookmarks', { keyPath: 'slug' }).createIndex('by-added', 'addedAt');
         db.createObjectStore('progress', { keyPath: 'slug' });
       }
+      if (oldVersion < 3) {
+        // The index leaves the bundles: its chunks are kept here, and the reader's offline choice beside them.
+        // Articles saved by version 2 stay readable; the next sync replaces those whose post is still on the blog.
+        db.createObjectStore('index', { keyPath: 'name' });
+        db.createObjectStore('settings');
+      }
     },
     blocked() {
       events.onBlocked?.();
@@ -96,4 +117,16 @@ export async function openReaderDB(events: ConnectionEvents = {}): Promise<Reade
       events.onTerminated?.();
     },
   });
+}
+
+type StoreName = 'articles' | 'saved' | 'reads' | 'bookmarks' | 'progress' | 'index' | 'settings';
+
+/**
+ * A read-only transaction whose abort (storage cleared, connection force-closed) is handled: idb rejects `tx.done`
+ * then, and a read that only awaits its request would leave that rejection unhandled.
+ */
+export function readTx<Name extends StoreName>(db: ReaderDatabase, store: Name) {
+  const tx = db.transaction(store, 'readonly');
+  tx.done.catch(() => undefined);
+  return tx;
 }

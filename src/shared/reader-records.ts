@@ -1,10 +1,6 @@
-import type { Bookmark, ReaderDatabase, ReadingProgress } from './db.ts';
+import { type Bookmark, type ReaderDatabase, type ReadingProgress, readTx } from './db.ts';
 
-function readTx<Name extends 'bookmarks' | 'progress'>(db: ReaderDatabase, store: Name) {
-  const tx = db.transaction(store, 'readonly');
-  tx.done.catch(() => undefined); // see readTx in article-store.ts
-  return tx;
-}
+// The reader's own records: bookmarks and reading positions.
 
 /** Bookmark a post (again: its date moves to now). */
 export async function addBookmark(db: ReaderDatabase, bookmark: Bookmark): Promise<void> {
@@ -23,14 +19,14 @@ export async function listBookmarks(db: ReaderDatabase): Promise<Bookmark[]> {
 
 /**
  * Add bookmarks from an import in one transaction: all of them or, on any error, none. Bookmarks already on the
- * device are kept as they are. Returns how many were added.
+ * device are kept as they are. Returns the bookmarks added.
  */
-export async function mergeBookmarks(db: ReaderDatabase, incoming: readonly Bookmark[]): Promise<number> {
+export async function mergeBookmarks(db: ReaderDatabase, incoming: readonly Bookmark[]): Promise<Bookmark[]> {
   const tx = db.transaction('bookmarks', 'readwrite');
   const existing = new Set(await tx.store.getAllKeys());
   const fresh = incoming.filter((b) => !existing.has(b.slug));
   await Promise.all([...fresh.map((b) => tx.store.put(b)), tx.done]);
-  return fresh.length;
+  return fresh;
 }
 
 export async function saveProgress(db: ReaderDatabase, progress: ReadingProgress): Promise<void> {

@@ -5,7 +5,7 @@ export interface TocEntry {
   level: 2 | 3;
 }
 
-/** What every list needs to know about a post; bundled into the app and the worker. */
+/** What a list shows of a post; list chunks carry these, and so does the post's own payload. */
 export interface PostMeta {
   slug: string;
   title: string;
@@ -15,24 +15,69 @@ export interface PostMeta {
   updated?: string;
   tags: string[];
   summary: string;
-  words: number;
   /** Reading time in whole minutes, at least 1. */
   minutes: number;
   /** Content hash of the article payload; changes whenever the article does. */
   hash: string;
-  /** Path of the article payload relative to the app's base, e.g. `articles/epoll.1a2b3c4d5e6f.json`. */
-  article: string;
-  /** Size of the article payload in bytes. */
+  /** Size of the article payload in bytes, for the offline budget. */
   bytes: number;
 }
 
-/** The article payload: the body of a post, rendered and sanitized at build time. */
+/** A neighbouring post, for the previous/next links of a post page. */
+export interface PostLink {
+  slug: string;
+  title: string;
+}
+
+/** The article payload, `articles/<slug>.<hash>.json`: everything a post page needs, with no index. */
 export interface Article {
   slug: string;
   hash: string;
+  title: string;
+  date: string;
+  updated?: string;
+  tags: string[];
+  summary: string;
+  minutes: number;
   html: string;
   toc: TocEntry[];
+  /** The next older and next newer post, when there is one. */
+  older?: PostLink;
+  newer?: PostLink;
 }
 
-/** What the worker needs to know to keep a post saved. */
-export type PostRef = Pick<PostMeta, 'slug' | 'hash' | 'article'>;
+/** What the worker needs to keep a post saved: which version, how big, and what decides whether it is kept. */
+export type PostRef = Pick<PostMeta, 'slug' | 'hash' | 'bytes' | 'tags'>;
+
+/** One page of a list (home or a tag): `index/<name>.<hash>.json`. */
+export interface ListChunk {
+  /** Undefined for the home list. */
+  tag?: string;
+  /** 1-based page number and how many pages the list has. */
+  page: number;
+  pages: number;
+  /** Posts in the whole list. */
+  total: number;
+  posts: PostMeta[];
+  /** Every tag of the blog with its post count, most used first, for the tag filter. */
+  tags: TagCount[];
+}
+
+/** A tag and how many posts carry it. */
+export interface TagCount {
+  tag: string;
+  count: number;
+}
+
+/** The entry point of the index, `index/manifest.<hash>.json`: names every chunk, so any list page can be found. */
+export interface IndexManifest {
+  /** Posts on the blog. */
+  total: number;
+  /** Bytes of all article payloads, to decide whether everything fits the offline budget. */
+  bytes: number;
+  pageSize: number;
+  /** Chunk names of the home list's pages, in order. */
+  home: string[];
+  /** Every tag, most used first: its post count and its pages' chunk names. */
+  tags: { tag: string; count: number; pages: string[] }[];
+}

@@ -3,7 +3,7 @@ import { openReaderDB, type ReaderDatabase } from '../shared/db.ts';
 let connection: Promise<ReaderDatabase> | undefined;
 
 /** The worker's connection, reopened after the browser or a newer version closed it. */
-export function workerDB(): Promise<ReaderDatabase> {
+export function getDB(): Promise<ReaderDatabase> {
   connection ??= openReaderDB({
     onVersionChange: () => (connection = undefined),
     onTerminated: () => (connection = undefined),

@@ -1,6 +1,7 @@
 /// <reference types="vite/client" />
 
-declare module 'virtual:post-refs' {
-  const posts: import('../shared/types.ts').PostRef[];
-  export default posts;
+declare module 'virtual:index-manifest' {
+  /** The base-relative name of this version's index manifest. */
+  const name: string;
+  export default name;
 }

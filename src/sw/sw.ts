@@ -1,17 +1,17 @@
 /// <reference lib="webworker" />
 import { cleanupOutdatedCaches, precacheAndRoute } from 'workbox-precaching';
 import { registerRoute } from 'workbox-routing';
-import type { PageMessage } from '../shared/messages.ts';
-import { answerArticle, answerNavigation, isArticleRequest } from './routes.ts';
+import { asPageMessage } from '../shared/messages.ts';
+import { answerNavigation } from './routes.ts';
 import { syncAll } from './sync.ts';
 
 declare const self: ServiceWorkerGlobalScope;
 
-// The shell: prerendered pages (not posts: their bodies live in IndexedDB), scripts, styles, icons.
+// The shell: the first home page, settings, bookmarks, the neutral shell and "not found", scripts, styles, icons.
+// Post pages, other list pages, article payloads and the index are kept in IndexedDB by the sync instead.
 precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
 
-registerRoute(({ url, request }) => request.method === 'GET' && isArticleRequest(url), answerArticle);
 registerRoute(({ request }) => request.mode === 'navigate', answerNavigation);
 
 self.addEventListener('activate', (event) => {
@@ -21,7 +21,7 @@ self.addEventListener('activate', (event) => {
 });
 
 self.addEventListener('message', (event: ExtendableMessageEvent) => {
-  const message = event.data as PageMessage | undefined;
+  const message = asPageMessage(event.data);
   if (message?.type === 'SKIP_WAITING') void self.skipWaiting();
   if (message?.type === 'SYNC') event.waitUntil(syncAll());
 });

@@ -1,11 +1,13 @@
 /// <reference lib="webworker" />
-import posts from 'virtual:post-refs';
-import { type SyncProgress, syncArticles } from '../shared/article-sync.ts';
-import { listBookmarks } from '../shared/bookmark-store.ts';
+import manifest from 'virtual:index-manifest';
 import type { WorkerMessage } from '../shared/messages.ts';
-import { workerDB } from './db.ts';
+import { type SyncProgress, syncOffline } from '../shared/offline-sync.ts';
+import { getDB } from './db.ts';
 
 declare const self: ServiceWorkerGlobalScope;
+
+/** Pages hear about progress at most this often; what changed in between is merged into one message. */
+const REPORT_EVERY_MS = 250;
 
 let running: Promise<SyncProgress | undefined> | undefined;
 
@@ -15,19 +17,40 @@ async function tell(message: WorkerMessage): Promise<void> {
   }
 }
 
-/** Save every post of this version's index into IndexedDB; one run at a time, progress sent to every page. */
+/** Progress reports merged over REPORT_EVERY_MS: the latest counts, and every change since the last report. */
+function throttled(send: (progress: SyncProgress) => void) {
+  let pending: SyncProgress | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const flush = () => {
+    timer = undefined;
+    if (pending) send(pending);
+    pending = undefined;
+  };
+  return (progress: SyncProgress) => {
+    pending = pending
+      ? { ...progress, changed: [...pending.changed, ...progress.changed], removed: [...pending.removed, ...progress.removed] }
+      : progress;
+    if (progress.done) {
+      clearTimeout(timer);
+      flush();
+    } else timer ??= setTimeout(flush, REPORT_EVERY_MS);
+  };
+}
+
+/** Keep the reader's offline set: one run at a time; progress, and failure, told to every page. */
 export function syncAll(): Promise<SyncProgress | undefined> {
   running ??= (async () => {
     try {
-      const db = await workerDB();
-      const keep = new Set((await listBookmarks(db)).map((b) => b.slug));
-      return await syncArticles(db, posts, {
-        keep,
-        fetchPayload: (name) => fetch(import.meta.env.BASE_URL + name, { cache: 'no-cache' }),
-        onProgress: (progress) => void tell({ type: 'SYNC_PROGRESS', progress }),
+      const db = await getDB();
+      return await syncOffline(db, {
+        manifest,
+        fetchFile: (name) => fetch(import.meta.env.BASE_URL + name, { cache: 'no-cache' }),
+        onProgress: throttled((progress) => void tell({ type: 'SYNC_PROGRESS', progress })),
       });
-    } catch {
-      // No IndexedDB here (private mode, disabled, evicted mid-way): pages still read from the network.
+    } catch (e) {
+      // No IndexedDB (private mode, disabled, evicted mid-way) or no network: pages still read from the network,
+      // and a page showing progress must hear that this run is over.
+      await tell({ type: 'SYNC_FAILED', message: e instanceof Error ? e.message : String(e) });
       return undefined;
     } finally {
       running = undefined;

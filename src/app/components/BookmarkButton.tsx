@@ -10,8 +10,8 @@ export function BookmarkButton({
   post: Pick<PostMeta, 'slug' | 'title'>;
   compact?: boolean;
 }) {
-  const { bookmarks, loaded } = useStore(deviceState);
-  const on = bookmarks.has(post.slug);
+  const loaded = useStore(deviceState, (s) => s.loaded);
+  const on = useStore(deviceState, (s) => s.bookmarks.has(post.slug));
   return (
     <button
       type="button"

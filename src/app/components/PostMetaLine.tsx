@@ -2,7 +2,7 @@ import { formatDate } from '../../shared/posts.ts';
 import type { PostMeta } from '../../shared/types.ts';
 
 /** Date, update and reading time of a post, as one quiet line. */
-export function PostMetaLine({ post }: { post: PostMeta }) {
+export function PostMetaLine({ post }: { post: Pick<PostMeta, 'date' | 'updated' | 'minutes'> }) {
   return (
     <p class="meta">
       <time dateTime={post.date}>{formatDate(post.date)}</time>

@@ -1,19 +1,23 @@
 import { useState } from 'preact/hooks';
-import { mergeBookmarks } from '../../shared/bookmark-store.ts';
+import { mergeBookmarks } from '../../shared/reader-records.ts';
 import { formatDate } from '../../shared/posts.ts';
 import { postPath } from '../../shared/routes.ts';
 import { checkFileSize, exportBookmarks, ImportError, parseBookmarkFile } from '../bookmark-file.ts';
 import { BookmarkButton } from '../components/BookmarkButton.tsx';
 import type { PageProps } from '../lazy-pages.ts';
+import type { Bookmark } from '../../shared/db.ts';
 import { href } from '../paths.ts';
-import { change, deviceState } from '../storage.ts';
+import { allSlugs } from '../list-source.ts';
+import { deviceState, rememberBookmarks, write } from '../storage.ts';
 import { useStore } from '../store.ts';
 
 type Outcome = { ok: boolean; message: string } | undefined;
 
 /** Bookmarked posts, newest bookmark first, with export to and import from a file. */
-export default function BookmarksPage({ posts }: PageProps) {
-  const { bookmarks, saved, loaded } = useStore(deviceState);
+export default function BookmarksPage(_props: PageProps) {
+  const bookmarks = useStore(deviceState, (s) => s.bookmarks);
+  const saved = useStore(deviceState, (s) => s.saved);
+  const loaded = useStore(deviceState, (s) => s.loaded);
   const [outcome, setOutcome] = useState<Outcome>();
   const list = [...bookmarks.values()].sort((a, b) => b.addedAt - a.addedAt);
 
@@ -32,13 +36,16 @@ export default function BookmarksPage({ posts }: PageProps) {
     if (!file) return;
     try {
       checkFileSize(file.size);
-      const known = new Set([...posts.map((p) => p.slug), ...bookmarks.keys()]);
-      const incoming = parseBookmarkFile(await file.text(), known);
-      let added = 0;
-      const stored = await change(async (db) => {
-        added = await mergeBookmarks(db, incoming);
+      const text = await file.text();
+      const known = new Set([...(await allSlugs()), ...bookmarks.keys()]);
+      const incoming = parseBookmarkFile(text, known);
+      let fresh: Bookmark[] = [];
+      const stored = await write(async (db) => {
+        fresh = await mergeBookmarks(db, incoming);
       });
       if (!stored) throw new ImportError('The bookmarks could not be stored on this device; nothing was changed.');
+      rememberBookmarks(fresh);
+      const added = fresh.length;
       setOutcome({
         ok: true,
         message: `Added ${added} bookmark${added === 1 ? '' : 's'}${incoming.length > added ? ` (${incoming.length - added} already here)` : ''}.`,
@@ -60,17 +67,15 @@ export default function BookmarksPage({ posts }: PageProps) {
       ) : (
         <ol class="bookmark-list" aria-label="Bookmarked posts">
           {list.map((b) => {
-            const post = posts.find((p) => p.slug === b.slug);
-            const isSaved = post ? saved.get(b.slug)?.hash === post.hash : saved.has(b.slug);
+            const isSaved = saved.has(b.slug);
             return (
               <li key={b.slug}>
-                <a href={href(postPath(b.slug))}>{post?.title ?? b.title}</a>
+                <a href={href(postPath(b.slug))}>{b.title}</a>
                 <p class="meta">
                   Bookmarked {formatDate(new Date(b.addedAt).toISOString().slice(0, 10))} ·{' '}
                   {isSaved ? 'saved offline' : 'not saved offline yet'}
-                  {!post && ' · no longer on the blog'}
                 </p>
-                <BookmarkButton post={{ slug: b.slug, title: post?.title ?? b.title }} compact />
+                <BookmarkButton post={{ slug: b.slug, title: b.title }} compact />
               </li>
             );
           })}

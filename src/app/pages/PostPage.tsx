@@ -1,8 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { getAnyArticle } from '../../shared/article-store.ts';
-import type { StoredArticle } from '../../shared/db.ts';
+import { formatDate } from '../../shared/posts.ts';
 import { postPath } from '../../shared/routes.ts';
-import type { PostMeta } from '../../shared/types.ts';
+import type { Article, PostLink } from '../../shared/types.ts';
 import { isHydrating, splitArticle } from '../article-parts.ts';
 import { BookmarkButton } from '../components/BookmarkButton.tsx';
 import { PostMetaLine } from '../components/PostMetaLine.tsx';
@@ -11,38 +10,44 @@ import { TableOfContents } from '../components/TableOfContents.tsx';
 import { TagLinks } from '../components/TagLinks.tsx';
 import type { PageProps } from '../lazy-pages.ts';
 import { href } from '../paths.ts';
-import { appStatus } from '../status.ts';
-import { deviceState, pageDB, refreshDeviceState, rememberRead } from '../storage.ts';
+import { deviceState, rememberRead } from '../storage.ts';
 import { useStore } from '../store.ts';
-import { useArticle } from '../use-article.ts';
 import { setFinished, useReadingPosition } from '../use-reading-position.ts';
 import { NotFound } from './NotFound.tsx';
 
 /** A post: its heading, metadata, contents, body, and the posts before and after it. */
-export default function PostPage({ posts, route }: PageProps) {
-  const slug = route.kind === 'post' ? route.slug : '';
-  const index = posts.findIndex((p) => p.slug === slug);
-  const post = posts[index];
-  if (!post) return <ArchivedPost slug={slug} />;
+export default function PostPage({ data }: PageProps) {
+  const slug = data.status === 'post' ? data.article.slug : '';
+  // An article saved by an older version of the reader has only its body; its bookmark knows the title.
+  const bookmark = useStore(deviceState, (s) => s.bookmarks.get(slug));
+  if (data.status !== 'post') return <NotFound />;
+  const { article, stale } = data;
+  const title = article.title ?? bookmark?.title ?? article.slug;
   return (
     <>
       <article class="post" aria-labelledby="post-title">
         <header>
           <h1 id="post-title" tabIndex={-1}>
-            {post.title}
+            {title}
           </h1>
-          <PostMetaLine post={post} />
-          <TagLinks tags={post.tags} />
-          <PostActions post={post} />
+          {article.date && <PostMetaLine post={article} />}
+          {article.tags && <TagLinks tags={article.tags} />}
+          <PostActions post={{ slug: article.slug, title }} />
         </header>
-        <ArticleBody post={post} />
+        {stale && (
+          <p class="notice" role="status">
+            This is the version saved on this device{article.updated ? ` (updated ${formatDate(article.updated)})` : ''}
+            ; a newer one will download when you are online.
+          </p>
+        )}
+        <ArticleBody article={article} title={title} />
       </article>
-      <PrevNext newer={posts[index - 1]} older={posts[index + 1]} />
+      <PrevNext newer={article.newer} older={article.older} />
     </>
   );
 }
 
-function PostActions({ post }: { post: Pick<PostMeta, 'slug' | 'title'> }) {
+function PostActions({ post }: { post: { slug: string; title: string } }) {
   return (
     <div class="actions">
       <BookmarkButton post={post} />
@@ -51,84 +56,34 @@ function PostActions({ post }: { post: Pick<PostMeta, 'slug' | 'title'> }) {
   );
 }
 
-/** A bookmarked post that has left the blog: still readable from the device, as the bookmark promised. */
-function ArchivedPost({ slug }: { slug: string }) {
-  const { bookmarks, loaded } = useStore(deviceState);
-  const { storage } = useStore(appStatus);
-  const bookmark = bookmarks.get(slug);
-  const [article, setArticle] = useState<StoredArticle | null | undefined>(undefined);
-  useEffect(() => {
-    if (!bookmark) return;
-    void pageDB().then(async (db) =>
-      setArticle(db ? ((await getAnyArticle(db, slug).catch(() => null)) ?? null) : null),
-    );
-  }, [bookmark !== undefined, slug]);
-  if (!loaded && storage !== 'unavailable') return <p class="status">Loading…</p>;
-  if (!bookmark || article === null) return <NotFound />;
-  return (
-    <article class="post" aria-labelledby="post-title">
-      <header>
-        <h1 id="post-title" tabIndex={-1}>
-          {bookmark.title}
-        </h1>
-        <p class="notice">This post is no longer on the blog; your bookmark kept it on this device.</p>
-        <PostActions post={bookmark} />
-      </header>
-      {article && <ArticleHtml hash={article.hash} html={article.html} />}
-    </article>
-  );
-}
-
-function ArticleBody({ post }: { post: PostMeta }) {
-  const [state, retry] = useArticle(post);
-  const { reads, loaded } = useStore(deviceState);
+function ArticleBody({ article, title }: { article: Article; title: string }) {
+  const loaded = useStore(deviceState, (s) => s.loaded);
+  const readHash = useStore(deviceState, (s) => s.reads.get(article.slug));
   // What the reader had read before this visit decides the notice; reading it now updates the record.
   const [readBefore, setReadBefore] = useState<string | undefined>(undefined);
   useEffect(() => {
-    if (!loaded || state.status !== 'ready') return;
-    setReadBefore(reads.get(post.slug));
-    void rememberRead(post).then(refreshDeviceState);
-  }, [loaded, state.status, post.hash]);
-  if (state.status === 'loading') {
-    return (
-      <p class="status" role="status">
-        Loading the article…
-      </p>
-    );
-  }
-  if (state.status === 'error') {
-    return (
-      <div class="notice" role="alert">
-        <p>{state.message}</p>
-        <button type="button" onClick={retry}>
-          Try again
-        </button>
-      </div>
-    );
-  }
+    if (!loaded) return;
+    setReadBefore(readHash);
+    void rememberRead(article);
+  }, [loaded, article.hash]);
   return (
     <>
-      {readBefore !== undefined && readBefore !== post.hash && (
+      {readBefore !== undefined && readBefore !== article.hash && (
         <p class="notice changed">This post has been updated since you last read it.</p>
       )}
-      <TableOfContents toc={state.article.toc} />
-      <ArticleHtml hash={post.hash} html={state.article.html} track={post.slug} />
-      <FinishedButton slug={post.slug} />
+      <TableOfContents toc={article.toc} />
+      <ArticleHtml article={article} title={title} />
+      <FinishedButton post={{ slug: article.slug, title }} />
     </>
   );
 }
 
-function FinishedButton({ slug }: { slug: string }) {
-  const { progress, loaded } = useStore(deviceState);
-  const finished = progress.get(slug)?.finished ?? false;
+function FinishedButton({ post }: { post: { slug: string; title: string } }) {
+  const loaded = useStore(deviceState, (s) => s.loaded);
+  const finished = useStore(deviceState, (s) => s.progress.get(post.slug)?.finished ?? false);
   return (
     <p class="finish">
-      <button
-        type="button"
-        aria-pressed={finished}
-        disabled={!loaded}
-        onClick={() => void setFinished(slug, !finished)}
-      >
+      <button type="button" aria-pressed={finished} disabled={!loaded} onClick={() => void setFinished(post, !finished)}>
         {finished ? '✓ Read' : 'Mark as read'}
       </button>
     </p>
@@ -136,24 +91,24 @@ function FinishedButton({ slug }: { slug: string }) {
 }
 
 /** The body, its first part painted at once and the rest a frame later (see article-parts.ts). */
-function ArticleHtml({ hash, html, track }: { hash: string; html: string; track?: string }) {
-  const [lead, rest] = splitArticle(html);
+function ArticleHtml({ article, title }: { article: Article; title: string }) {
+  const [lead, rest] = splitArticle(article.html);
   const [showRest, setShowRest] = useState(isHydrating);
   const root = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!showRest) requestAnimationFrame(() => setTimeout(() => setShowRest(true)));
   }, [showRest]);
-  useReadingPosition(track ?? '', () => root.current, Boolean(track) && (showRest || !rest));
+  useReadingPosition({ slug: article.slug, title }, () => root.current, showRest || !rest);
   // Sanitized against an allow-list at build time (src/build/sanitize.ts).
   return (
-    <div data-article-hash={hash} ref={root}>
+    <div data-article-hash={article.hash} ref={root}>
       <div class="prose" dangerouslySetInnerHTML={{ __html: lead }} />
       {rest && showRest && <div class="prose" dangerouslySetInnerHTML={{ __html: rest }} />}
     </div>
   );
 }
 
-function PrevNext({ newer, older }: { newer?: PostMeta | undefined; older?: PostMeta | undefined }) {
+function PrevNext({ newer, older }: { newer?: PostLink | undefined; older?: PostLink | undefined }) {
   if (!newer && !older) return null;
   return (
     <nav class="prev-next" aria-label="More posts">

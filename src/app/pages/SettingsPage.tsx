@@ -13,10 +13,12 @@ import {
   type Theme,
 } from '../settings.ts';
 import type { PageProps } from '../lazy-pages.ts';
+import { blogSize } from '../list-source.ts';
+import { choosePolicy, readPolicy } from '../offline-control.ts';
 import { href } from '../paths.ts';
-import { removeAll, saveAll } from '../save-all.ts';
 import { appStatus } from '../status.ts';
 import { deviceState } from '../storage.ts';
+import { DEFAULT_BUDGET, DEFAULT_POLICY, type OfflinePolicy } from '../../shared/offline-set.ts';
 import { useStore } from '../store.ts';
 
 interface StorageFacts {
@@ -35,111 +37,213 @@ async function readStorageFacts(): Promise<StorageFacts> {
   return { usage: estimate?.usage, quota: estimate?.quota, persisted };
 }
 
-/** Settings: offline reading (saved posts, space, quota, persistence), appearance, and installing the app. */
-export default function SettingsPage({ posts }: PageProps) {
-  const { saved, loaded } = useStore(deviceState);
-  const { storage, sync } = useStore(appStatus);
-  const [facts, setFacts] = useState<StorageFacts>({});
-  const [busy, setBusy] = useState(false);
-
-  useEffect(() => {
-    void readStorageFacts().then(setFacts);
-  }, [saved]);
-
-  const current = posts.filter((p) => saved.get(p.slug)?.hash === p.hash);
-  const total = current.reduce((sum, p) => sum + (saved.get(p.slug)?.bytes ?? 0), 0);
-  const saving = sync !== undefined && !sync.done;
-
-  const persist = async () => {
-    const granted = await navigator.storage?.persist?.().catch(() => false);
-    setFacts({ ...facts, persisted: Boolean(granted) });
-  };
-  const run = (action: () => Promise<void>) => async () => {
-    setBusy(true);
-    try {
-      await action();
-    } finally {
-      setBusy(false);
-    }
-  };
-
+/** Settings: offline reading (what is kept, space, quota, persistence), appearance, and installing the app. */
+export default function SettingsPage(_props: PageProps) {
   return (
     <>
       <h1 tabIndex={-1}>Settings</h1>
       <InstallSection />
       <Appearance />
-      <h2>Offline reading</h2>
-      {storage === 'unavailable' ? (
+      <OfflineSection />
+    </>
+  );
+}
+
+const BUDGETS = [10, 25, 50, 100, 250].map((mb) => mb * 1024 * 1024);
+const MODES: { value: OfflinePolicy['mode']; label: string }[] = [
+  { value: 'auto', label: 'Automatic: everything while it fits 50 MB, else the newest posts up to 50 MB' },
+  { value: 'all', label: 'Every post' },
+  { value: 'budget', label: 'The newest posts, up to a size' },
+  { value: 'tags', label: 'Posts with chosen tags' },
+  { value: 'none', label: 'Only bookmarked posts and posts I am reading' },
+];
+
+function OfflineSection() {
+  const saved = useStore(deviceState, (s) => s.saved);
+  const loaded = useStore(deviceState, (s) => s.loaded);
+  const { storage, sync, syncError } = useStore(appStatus);
+  const [facts, setFacts] = useState<StorageFacts>({});
+  const [blog, setBlog] = useState<{ total: number; bytes: number; tags: string[] }>();
+  const [policy, setPolicy] = useState<OfflinePolicy>(DEFAULT_POLICY);
+  const [freed, setFreed] = useState<string>();
+
+  useEffect(() => {
+    void blogSize().then(setBlog, () => undefined);
+    void readPolicy().then((p) => p && setPolicy(p));
+  }, []);
+  useEffect(() => {
+    void readStorageFacts().then(setFacts);
+  }, [saved.size]);
+
+  const list = [...saved.values()].sort((a, b) => b.savedAt - a.savedAt);
+  const total = list.reduce((sum, s) => sum + s.bytes, 0);
+  const saving = sync !== undefined && !sync.done;
+
+  const choose = async (next: OfflinePolicy) => {
+    const before = total;
+    setPolicy(next);
+    setFreed(undefined);
+    await choosePolicy(next);
+    if (next.mode === 'none') {
+      // The sync reports what it removed; say how much that freed once it has.
+      setTimeout(() => {
+        const after = [...deviceState.get().saved.values()].reduce((sum, s) => sum + s.bytes, 0);
+        setFreed(`Removed saved posts: ${formatBytes(Math.max(0, before - after))} freed.`);
+      }, 1000);
+    }
+  };
+  const persist = async () => {
+    const granted = await navigator.storage?.persist?.().catch(() => false);
+    setFacts({ ...facts, persisted: Boolean(granted) });
+  };
+
+  if (storage === 'unavailable') {
+    return (
+      <>
+        <h2>Offline reading</h2>
         <div class="notice" role="alert">
           <p>
             This browser does not let the reader store posts (private browsing, or storage turned off), so posts can be
             read only while online.
           </p>
         </div>
-      ) : (
-        <>
-          <p class="lede">
-            {loaded
-              ? `${current.length} of ${countPosts(posts.length)} saved on this device, ${formatBytes(total)}.`
-              : '…'}
-          </p>
-          <dl class="facts">
-            <dt>Storage used by this site</dt>
-            <dd>{facts.usage !== undefined ? formatBytes(facts.usage) : 'unknown'}</dd>
-            <dt>Available to this site</dt>
-            <dd>{facts.quota !== undefined ? formatBytes(facts.quota) : 'unknown'}</dd>
-            <dt>Persistent storage</dt>
-            <dd>
-              {facts.persisted
-                ? 'Granted: the browser will not clear saved posts to free space.'
-                : 'Not granted: the browser may clear saved posts when space runs low.'}
-            </dd>
-          </dl>
-          <div class="actions">
-            {!facts.persisted && (
-              <button type="button" onClick={persist}>
-                Ask to keep storage
-              </button>
-            )}
-            <button type="button" disabled={busy || saving} onClick={run(() => saveAll(posts))}>
-              Save all
-            </button>
-            <button
-              type="button"
-              disabled={busy || saving || saved.size === 0}
-              onClick={run(() => removeAll(saved.keys()))}
+      </>
+    );
+  }
+  return (
+    <>
+      <h2>Offline reading</h2>
+      <p class="lede">
+        {loaded
+          ? `${countPosts(list.length)} saved on this device, ${formatBytes(total)}${blog ? `, of ${countPosts(blog.total)} on the blog (${formatBytes(blog.bytes)})` : ''}.`
+          : '…'}
+      </p>
+      <fieldset class="choices">
+        <legend>Keep on this device</legend>
+        {MODES.map((m) => (
+          <label key={m.value}>
+            <input
+              type="radio"
+              name="offline-mode"
+              value={m.value}
+              checked={policy.mode === m.value}
+              disabled={saving}
+              onChange={() =>
+                void choose(
+                  m.value === 'budget'
+                    ? { mode: 'budget', bytes: DEFAULT_BUDGET }
+                    : m.value === 'tags'
+                      ? { mode: 'tags', tags: [] }
+                      : { mode: m.value },
+                )
+              }
+            />{' '}
+            {m.label}
+            {m.value === 'all' && blog && ` (${formatBytes(blog.bytes)})`}
+          </label>
+        ))}
+      </fieldset>
+      {policy.mode === 'budget' && (
+        <p>
+          <label>
+            Up to{' '}
+            <select
+              value={String(policy.bytes)}
+              onChange={(e) => void choose({ mode: 'budget', bytes: Number(e.currentTarget.value) })}
             >
-              Remove saved posts
-            </button>
-            <span class="count">Bookmarked posts stay saved.</span>
-          </div>
-          {sync && (
-            <div class="progress">
-              <label for="save-progress">
-                {sync.done ? 'Saved' : 'Saving'} {sync.saved} of {countPosts(sync.total)}
-                {sync.failed.length > 0 && `, ${sync.failed.length} failed`}
-              </label>
-              <progress id="save-progress" max={sync.total} value={sync.saved} />
-            </div>
-          )}
-          <h3>Saved posts</h3>
-          {current.length === 0 ? (
-            <p>No posts are saved on this device yet.</p>
-          ) : (
-            <ul class="saved-list">
-              {current.map((post) => (
-                <li key={post.slug}>
-                  <a href={href(postPath(post.slug))}>{post.title}</a>{' '}
-                  <span class="count">{formatBytes(saved.get(post.slug)?.bytes ?? 0)}</span>
-                </li>
+              {BUDGETS.map((b) => (
+                <option key={b} value={String(b)}>
+                  {formatBytes(b)}
+                </option>
               ))}
-            </ul>
-          )}
-        </>
+            </select>
+          </label>
+        </p>
+      )}
+      {policy.mode === 'tags' && blog && (
+        <fieldset class="choices tag-choices">
+          <legend>Tags to keep</legend>
+          {blog.tags.map((tag) => (
+            <label key={tag}>
+              <input
+                type="checkbox"
+                checked={policy.tags.includes(tag)}
+                onChange={(e) =>
+                  void choose({
+                    mode: 'tags',
+                    tags: e.currentTarget.checked ? [...policy.tags, tag] : policy.tags.filter((t) => t !== tag),
+                  })
+                }
+              />{' '}
+              {tag}
+            </label>
+          ))}
+        </fieldset>
+      )}
+      <p class="count">Bookmarked posts, and posts you are reading, are always kept.</p>
+      <dl class="facts">
+        <dt>Storage used by this site</dt>
+        <dd>{facts.usage !== undefined ? formatBytes(facts.usage) : 'unknown'}</dd>
+        <dt>Available to this site</dt>
+        <dd>{facts.quota !== undefined ? formatBytes(facts.quota) : 'unknown'}</dd>
+        <dt>Persistent storage</dt>
+        <dd>
+          {facts.persisted
+            ? 'Granted: the browser will not clear saved posts to free space.'
+            : 'Not granted: the browser may clear saved posts when space runs low.'}
+        </dd>
+      </dl>
+      <div class="actions">
+        {!facts.persisted && (
+          <button type="button" onClick={persist}>
+            Ask to keep storage
+          </button>
+        )}
+        <button type="button" disabled={saving} onClick={() => void choose({ mode: 'all' })}>
+          Save all{blog ? ` (${formatBytes(blog.bytes)})` : ''}
+        </button>
+        <button type="button" disabled={saving || saved.size === 0} onClick={() => void choose({ mode: 'none' })}>
+          Remove saved posts
+        </button>
+      </div>
+      {freed && (
+        <p class="status" role="status">
+          {freed}
+        </p>
+      )}
+      {sync && (
+        <div class="progress">
+          <label for="save-progress">
+            {sync.done ? 'Saved' : 'Saving'} {sync.saved} of {countPosts(sync.total)}
+            {sync.failed.length > 0 && `, ${sync.failed.length} failed`}
+          </label>
+          <progress id="save-progress" max={sync.total} value={sync.saved} />
+        </div>
+      )}
+      {syncError && (
+        <p class="notice" role="alert">
+          Saving stopped: {syncError}. What was saved is kept; it will continue when the reader is next online.
+        </p>
+      )}
+      <h3>Saved posts</h3>
+      {list.length === 0 ? (
+        <p>No posts are saved on this device yet.</p>
+      ) : (
+        <ul class="saved-list">
+          {list.slice(0, SHOWN).map((s) => (
+            <li key={s.slug}>
+              <a href={href(postPath(s.slug))}>{s.title ?? s.slug}</a> <span class="count">{formatBytes(s.bytes)}</span>
+            </li>
+          ))}
+          {list.length > SHOWN && <li>and {countPosts(list.length - SHOWN)} more</li>}
+        </ul>
       )}
     </>
   );
 }
+
+/** Saved posts listed by name; beyond this many, a count. */
+const SHOWN = 50;
 
 const THEMES: { value: Theme; label: string }[] = [
   { value: 'system', label: 'Same as the device' },

@@ -1,0 +1,107 @@
+import manifestName from 'virtual:index-manifest';
+import { verifyIndexFile } from '../shared/content-hash.ts';
+import { chunkFor, isIndexManifest, isListChunk } from '../shared/index-files.ts';
+import { getIndexFile } from '../shared/index-store.ts';
+import { isListRoute, type Route } from '../shared/routes.ts';
+import type { IndexManifest, ListChunk } from '../shared/types.ts';
+import { assetUrl } from './paths.ts';
+import { rememberPosts } from './article-source.ts';
+import { setStatus } from './status.ts';
+import { pageDB } from './storage.ts';
+
+type ListRoute = Extract<Route, { kind: 'home' | 'tag' }>;
+
+// Index files in memory, by name; they are immutable (their names carry their hash).
+const files = new Map<string, unknown>();
+const inFlight = new Map<string, Promise<unknown>>();
+/** Chunk names learnt from prerendered pages, by list page, before the manifest is at hand. */
+const named = new Map<string, string>();
+
+const key = (route: ListRoute) => `${route.kind === 'tag' ? route.tag : ''}/${route.page}`;
+
+/** The one place the page gets index files: memory, then the device, then the network (verified by name). */
+function indexFile(name: string): Promise<unknown> {
+  if (files.has(name)) return Promise.resolve(files.get(name));
+  let request = inFlight.get(name);
+  if (!request) {
+    request = (async () => {
+      const db = await pageDB();
+      const kept = db ? await getIndexFile(db, name).catch(() => undefined) : undefined;
+      let value: unknown;
+      if (kept !== undefined) value = JSON.parse(kept) as unknown;
+      else {
+        let response: Response;
+        try {
+          response = await fetch(assetUrl(name));
+        } catch (e) {
+          setStatus({ offline: true });
+          throw e;
+        }
+        if (!response.ok) throw new Error(`The list could not be loaded (HTTP ${response.status}).`);
+        value = await verifyIndexFile(name, await response.text());
+      }
+      files.set(name, value);
+      return value;
+    })().finally(() => inFlight.delete(name));
+    inFlight.set(name, request);
+  }
+  return request;
+}
+
+/** Note which chunk holds a list page (from its prerendered HTML), so that page needs no manifest. */
+export function rememberChunkName(route: ListRoute, name: string): void {
+  named.set(key(route), name);
+}
+
+async function manifest(): Promise<IndexManifest> {
+  const value = await indexFile(manifestName);
+  if (!isIndexManifest(value)) throw new Error('The index of posts is damaged.');
+  return value;
+}
+
+function chunkName(route: ListRoute): string | undefined {
+  const m = files.get(manifestName);
+  return named.get(key(route)) ?? (isIndexManifest(m) ? chunkFor(m, route) : undefined);
+}
+
+/** The list page if it is already in memory. */
+export function knownList(route: Route): ListChunk | undefined {
+  if (!isListRoute(route)) return undefined;
+  const name = chunkName(route);
+  const chunk = name ? files.get(name) : undefined;
+  return isListChunk(chunk) ? chunk : undefined;
+}
+
+/** A page of a list, or null when the blog has no such page. */
+export async function fetchList(route: ListRoute): Promise<ListChunk | null> {
+  const name = chunkName(route) ?? chunkFor(await manifest(), route);
+  if (!name) return null;
+  const chunk = await indexFile(name);
+  if (!isListChunk(chunk)) throw new Error('A list of posts is damaged.');
+  rememberPosts(chunk.posts);
+  return chunk;
+}
+
+/** The blog's size as the manifest gives it: how many posts, and the bytes of all their articles. */
+export async function blogSize(): Promise<{ total: number; bytes: number; tags: string[] }> {
+  const m = await manifest();
+  return { total: m.total, bytes: m.bytes, tags: m.tags.map((t) => t.tag) };
+}
+
+/** Every slug on the blog, from every page of the home list (for checking an import: a rare, whole-blog task). */
+export async function allSlugs(): Promise<Set<string>> {
+  const m = await manifest();
+  const slugs = new Set<string>();
+  for (let page = 1; page <= m.home.length; page++) {
+    const chunk = await fetchList({ kind: 'home', page });
+    for (const p of chunk?.posts ?? []) slugs.add(p.slug);
+  }
+  return slugs;
+}
+
+/** Put a list page in memory (the prerenderer, which has every page at hand). */
+export function rememberList(route: ListRoute, name: string, chunk: ListChunk): void {
+  named.set(key(route), name);
+  files.set(name, chunk);
+  rememberPosts(chunk.posts);
+}

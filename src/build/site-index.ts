@@ -1,0 +1,110 @@
+import { articlePayload, contentHash } from '../shared/content-hash.ts';
+import { PAGE_SIZE, articleFile } from '../shared/routes.ts';
+import type { Article, IndexManifest, ListChunk, PostMeta, TagCount } from '../shared/types.ts';
+import type { BuiltPost } from './content.ts';
+
+/** A file the build writes, by its name relative to the output folder. */
+export interface OutputFile {
+  fileName: string;
+  text: string;
+}
+
+/** One page of a list, with the chunk file that holds it. */
+export interface ListPage {
+  chunk: ListChunk;
+  fileName: string;
+  text: string;
+}
+
+/** Everything the site is made of besides the bundles: payloads, list chunks, the manifest. */
+export interface SiteIndex {
+  /** Newest first. */
+  posts: PostMeta[];
+  articles: Map<string, { article: Article; file: OutputFile }>;
+  home: ListPage[];
+  tags: Map<string, ListPage[]>;
+  tagCounts: TagCount[];
+  manifest: OutputFile;
+  /** Every list chunk, home's and the tags'. */
+  chunks: OutputFile[];
+}
+
+const pagesOf = <T>(items: readonly T[], size: number): T[][] => {
+  const pages: T[][] = [];
+  for (let i = 0; i < items.length; i += size) pages.push(items.slice(i, i + size));
+  return pages.length > 0 ? pages : [[]];
+};
+
+async function indexFile(stem: string, value: unknown): Promise<OutputFile> {
+  const text = JSON.stringify(value);
+  return { fileName: `index/${stem}.${await contentHash(text)}.json`, text };
+}
+
+/**
+ * Make the payloads and the index from posts sorted newest first: one payload per post carrying its own metadata and
+ * its neighbours, one chunk per page of every list, and a manifest naming the chunks. Nothing here grows a bundle.
+ */
+export async function buildSiteIndex(posts: readonly BuiltPost[], pageSize = PAGE_SIZE): Promise<SiteIndex> {
+  const articles = new Map<string, { article: Article; file: OutputFile }>();
+  const metas: PostMeta[] = [];
+  for (const [i, post] of posts.entries()) {
+    const older = posts[i + 1];
+    const newer = posts[i - 1];
+    const body: Omit<Article, 'hash'> = {
+      ...post.meta,
+      html: post.html,
+      toc: post.toc,
+      ...(older ? { older: { slug: older.meta.slug, title: older.meta.title } } : {}),
+      ...(newer ? { newer: { slug: newer.meta.slug, title: newer.meta.title } } : {}),
+    };
+    const { hash, payload } = await articlePayload(body);
+    const meta: PostMeta = { ...post.meta, hash, bytes: Buffer.byteLength(payload) };
+    metas.push(meta);
+    articles.set(meta.slug, { article: { hash, ...body }, file: { fileName: articleFile(meta), text: payload } });
+  }
+
+  const counts = new Map<string, PostMeta[]>();
+  for (const meta of metas) for (const tag of meta.tags) counts.set(tag, [...(counts.get(tag) ?? []), meta]);
+  const tagCounts: TagCount[] = [...counts]
+    .map(([tag, list]) => ({ tag, count: list.length }))
+    .sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag));
+
+  const listPages = async (list: readonly PostMeta[], tag?: string): Promise<ListPage[]> => {
+    const pages = pagesOf(list, pageSize);
+    return Promise.all(
+      pages.map(async (slice, i) => {
+        const chunk: ListChunk = {
+          ...(tag ? { tag } : {}),
+          page: i + 1,
+          pages: pages.length,
+          total: list.length,
+          posts: slice,
+          tags: tagCounts,
+        };
+        const file = await indexFile(tag ? `tag-${tag}-${i + 1}` : `home-${i + 1}`, chunk);
+        return { chunk, fileName: file.fileName, text: file.text };
+      }),
+    );
+  };
+  const home = await listPages(metas);
+  const tags = new Map<string, ListPage[]>();
+  for (const { tag } of tagCounts) tags.set(tag, await listPages(counts.get(tag)!, tag));
+
+  const manifestValue: IndexManifest = {
+    total: metas.length,
+    bytes: metas.reduce((sum, m) => sum + m.bytes, 0),
+    pageSize,
+    home: home.map((p) => p.fileName),
+    tags: tagCounts.map(({ tag, count }) => ({ tag, count, pages: tags.get(tag)!.map((p) => p.fileName) })),
+  };
+  const all = [...home, ...[...tags.values()].flat()];
+  return {
+    posts: metas,
+    articles,
+    home,
+    tags,
+    tagCounts,
+    manifest: await indexFile('manifest', manifestValue),
+    chunks: all.map(({ fileName, text }) => ({ fileName, text })),
+  };
+}

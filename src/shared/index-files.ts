@@ -1,0 +1,60 @@
+import type { IndexManifest, ListChunk, PostMeta, TagCount } from './types.ts';
+
+// Type guards for the index files: they come from the network or the device, so they are checked, not cast.
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isString = (v: unknown): v is string => typeof v === 'string';
+const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
+const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every(isString);
+
+export function isPostMeta(v: unknown): v is PostMeta {
+  return (
+    isObject(v) &&
+    isString(v.slug) &&
+    isString(v.title) &&
+    isString(v.date) &&
+    (v.updated === undefined || isString(v.updated)) &&
+    isStrings(v.tags) &&
+    isString(v.summary) &&
+    isCount(v.minutes) &&
+    isString(v.hash) &&
+    isCount(v.bytes)
+  );
+}
+
+const isTagCount = (v: unknown): v is TagCount => isObject(v) && isString(v.tag) && isCount(v.count);
+
+export function isListChunk(v: unknown): v is ListChunk {
+  return (
+    isObject(v) &&
+    (v.tag === undefined || isString(v.tag)) &&
+    isCount(v.page) &&
+    isCount(v.pages) &&
+    isCount(v.total) &&
+    Array.isArray(v.posts) &&
+    v.posts.every(isPostMeta) &&
+    Array.isArray(v.tags) &&
+    v.tags.every(isTagCount)
+  );
+}
+
+export function isIndexManifest(v: unknown): v is IndexManifest {
+  return (
+    isObject(v) &&
+    isCount(v.total) &&
+    isCount(v.bytes) &&
+    isCount(v.pageSize) &&
+    isStrings(v.home) &&
+    Array.isArray(v.tags) &&
+    v.tags.every((t) => isTagCount(t) && isStrings((t as { pages?: unknown }).pages))
+  );
+}
+
+/** Every chunk the manifest names: the home pages, then each tag's pages. */
+export const manifestChunks = (m: IndexManifest): string[] => [...m.home, ...m.tags.flatMap((t) => t.pages)];
+
+/** The chunk name of a list page, if the manifest has that page. */
+export function chunkFor(m: IndexManifest, list: { tag?: string | undefined; page: number }): string | undefined {
+  const pages = list.tag === undefined ? m.home : m.tags.find((t) => t.tag === list.tag)?.pages;
+  return pages?.[list.page - 1];
+}

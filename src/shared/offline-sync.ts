@@ -1,0 +1,152 @@
+import { saveArticle, type SavedInfo } from './article-store.ts';
+import { verifyArticle, verifyIndexFile } from './content-hash.ts';
+import type { ReaderDatabase } from './db.ts';
+import { isIndexManifest, isListChunk, manifestChunks } from './index-files.ts';
+import { getIndexFile, getOfflinePolicy, listIndexFiles, putIndexFile, removeIndexFiles } from './index-store.ts';
+import { chooseOfflineSet } from './offline-set.ts';
+import { articleFile } from './routes.ts';
+import type { IndexManifest, PostRef } from './types.ts';
+
+/** How far a sync has got; what changed since the last report rides along, so pages update without re-reading. */
+export interface SyncProgress {
+  /** Posts the reader's offline set holds. */
+  total: number;
+  /** Of those, saved and current, including those that already were. */
+  saved: number;
+  /** Posts that could not be saved this time. */
+  failed: string[];
+  /** Set when the browser refused to store more. */
+  quotaExceeded: boolean;
+  done: boolean;
+  /** Bytes the offline set needs in all. */
+  bytes: number;
+  /** Articles saved since the last report. */
+  changed: SavedInfo[];
+  /** Articles removed since the last report. */
+  removed: string[];
+}
+
+export interface SyncOptions {
+  /** The name of this version's index manifest. */
+  manifest: string;
+  /** Fetches a file by its base-relative name (`articles/x.json`, `index/x.json`). */
+  fetchFile: (name: string) => Promise<Response>;
+  /** How many downloads run at once. */
+  concurrency?: number;
+  /** Told of every step; the caller throttles. */
+  onProgress?: (progress: SyncProgress) => void;
+}
+
+const isQuotaError = (e: unknown) =>
+  e instanceof DOMException && (e.name === 'QuotaExceededError' || e.name === 'NS_ERROR_DOM_QUOTA_REACHED');
+
+async function fetchText(options: SyncOptions, name: string): Promise<string> {
+  const response = await options.fetchFile(name);
+  if (!response.ok) throw new Error(`HTTP ${response.status} for ${name}`);
+  return response.text();
+}
+
+/** An index file from the device, or fetched, verified against its name and kept. */
+async function indexFile(db: ReaderDatabase, options: SyncOptions, name: string): Promise<unknown> {
+  const kept = await getIndexFile(db, name);
+  if (kept !== undefined) return JSON.parse(kept) as unknown;
+  const text = await fetchText(options, name);
+  const value = await verifyIndexFile(name, text);
+  await putIndexFile(db, name, text);
+  return value;
+}
+
+/** Run `task` over `items`, `limit` at a time, stopping early when `stop()` says so. */
+async function pool<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>, stop = () => false) {
+  const queue = [...items];
+  const run = async () => {
+    while (!stop() && queue.length > 0) await task(queue.shift()!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, queue.length) }, run));
+  return queue;
+}
+
+/**
+ * Bring the device up to this version of the blog: keep the index (every list page, for offline lists), decide the
+ * offline set from the reader's policy and the bookmarks in the same transaction that drops what left it, then fetch
+ * what is missing or changed, a few at a time, each verified and stored whole. Stopped at any point, the next run
+ * continues where this one stopped; an older saved version stays until its replacement is stored.
+ */
+export async function syncOffline(db: ReaderDatabase, options: SyncOptions): Promise<SyncProgress> {
+  const { concurrency = 3, onProgress } = options;
+  const manifestValue = await indexFile(db, options, options.manifest);
+  if (!isIndexManifest(manifestValue)) throw new Error(`${options.manifest} is not an index manifest`);
+  const manifest: IndexManifest = manifestValue;
+
+  // The index first: small, and what makes every list page work offline. The home pages are the list of posts.
+  const names = manifestChunks(manifest);
+  const posts: PostRef[] = [];
+  const homes = new Map<string, PostRef[]>();
+  await pool(names, 4, async (name) => {
+    const chunk = await indexFile(db, options, name);
+    if (!isListChunk(chunk)) throw new Error(`${name} is not a list chunk`);
+    if (chunk.tag === undefined) homes.set(name, chunk.posts.map(({ slug, hash, bytes, tags }) => ({ slug, hash, bytes, tags })));
+  });
+  for (const name of manifest.home) posts.push(...(homes.get(name) ?? []));
+  const keepNames = new Set([options.manifest, ...names]);
+  await removeIndexFiles(
+    db,
+    (await listIndexFiles(db)).filter((n) => !keepNames.has(n)),
+  );
+
+  // Decide and drop in one transaction with the bookmarks and positions it protects.
+  const policy = await getOfflinePolicy(db);
+  const tx = db.transaction(['articles', 'saved', 'bookmarks', 'progress'], 'readwrite');
+  const [bookmarked, reading, savedList] = await Promise.all([
+    tx.objectStore('bookmarks').getAllKeys(),
+    tx.objectStore('progress').getAllKeys(),
+    tx.objectStore('saved').getAll(),
+  ]);
+  const always = new Set([...bookmarked, ...reading]);
+  const wanted = chooseOfflineSet(posts, policy, always);
+  const removed = savedList.filter((s) => !wanted.has(s.slug)).map((s) => s.slug);
+  await Promise.all([
+    ...removed.flatMap((slug) => [tx.objectStore('articles').delete(slug), tx.objectStore('saved').delete(slug)]),
+    tx.done,
+  ]);
+
+  const saved = new Map(savedList.map((s) => [s.slug, s.hash]));
+  const set = posts.filter((p) => wanted.has(p.slug));
+  const todo = set.filter((p) => saved.get(p.slug) !== p.hash);
+  const progress: SyncProgress = {
+    total: set.length,
+    saved: set.length - todo.length,
+    failed: [],
+    quotaExceeded: false,
+    done: false,
+    bytes: set.reduce((sum, p) => sum + p.bytes, 0),
+    changed: [],
+    removed,
+  };
+  onProgress?.({ ...progress, failed: [...progress.failed] });
+
+  const left = await pool(
+    todo,
+    concurrency,
+    async (post) => {
+      try {
+        const payload = await fetchText(options, articleFile(post));
+        const article = await verifyArticle(post, payload);
+        const info = await saveArticle(db, article, new TextEncoder().encode(payload).byteLength);
+        progress.saved += 1;
+        onProgress?.({ ...progress, failed: [...progress.failed], changed: [info], removed: [] });
+      } catch (e) {
+        if (isQuotaError(e)) progress.quotaExceeded = true;
+        progress.failed.push(post.slug);
+        onProgress?.({ ...progress, failed: [...progress.failed], changed: [], removed: [] });
+      }
+    },
+    () => progress.quotaExceeded,
+  );
+  // Once the disk is full nothing more is tried; what was left is as unsaved as what failed.
+  progress.failed.push(...left.map((p) => p.slug));
+  progress.done = true;
+  const final = { ...progress, failed: [...progress.failed], changed: [], removed: [] };
+  onProgress?.(final);
+  return final;
+}

@@ -1,0 +1,30 @@
+import type { Article, ListChunk } from './types.ts';
+
+/**
+ * What the build hands the prerenderer, in the same Node process: the routes and each route's data, looked up one
+ * page at a time so no bundle ever holds the posts.
+ */
+export interface PrerenderSource {
+  /** Every route that becomes a file in dist/, as base-relative paths. */
+  routes: string[];
+  /** The list page at a path, with the name of its chunk file. */
+  list(path: string): { chunk: ListChunk; name: string } | undefined;
+  /** A post's article, with the name of its payload file. */
+  article(slug: string): { article: Article; name: string } | undefined;
+  /** The name of the index manifest. */
+  manifest: string;
+}
+
+const KEY = Symbol.for('linux-systems-reader:prerender');
+
+/** Set by the content plugin before prerendering starts. */
+export function providePrerenderSource(source: PrerenderSource): void {
+  (globalThis as Record<symbol, unknown>)[KEY] = source;
+}
+
+/** Read by the prerender script. */
+export function prerenderSource(): PrerenderSource {
+  const source = (globalThis as Record<symbol, unknown>)[KEY] as PrerenderSource | undefined;
+  if (!source) throw new Error('The content plugin did not provide the posts to prerender.');
+  return source;
+}
