@@ -1,6 +1,7 @@
 import { listReads, listSaved, markRead, type SavedInfo } from '../shared/article-store.ts';
 import { type Bookmark, openReaderDB, type ReaderDatabase, type ReadingProgress } from '../shared/db.ts';
 import { addBookmark, listBookmarks, listProgress, removeBookmark, saveProgress } from '../shared/reader-records.ts';
+import type { PageMessage } from '../shared/messages.ts';
 import type { PostMeta } from '../shared/types.ts';
 import { setStatus } from './status.ts';
 import { createStore } from './store.ts';
@@ -121,6 +122,8 @@ export async function toggleBookmark(post: Pick<PostMeta, 'slug' | 'title'>): Pr
   const bookmark: Bookmark = { slug: post.slug, title: post.title, addedAt: Date.now() };
   const ok = await write((db) => addBookmark(db, bookmark));
   if (ok) updateMap('bookmarks', (b) => b.set(post.slug, bookmark));
+  // A bookmarked post is always kept offline: ask the worker to save it now, not at the next visit.
+  if (ok) navigator.serviceWorker?.controller?.postMessage({ type: 'SYNC' } satisfies PageMessage);
   return ok;
 }
 
