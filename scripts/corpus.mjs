@@ -5,10 +5,46 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 
 const TAGS = [
-  'linux', 'kernel', 'networking', 'memory', 'scheduling', 'storage', 'filesystems', 'ebpf', 'containers', 'security',
-  'threading', 'assembly', 'boot', 'drivers', 'performance', 'tracing', 'io-uring', 'epoll', 'virtualization', 'cgroups',
-  'namespaces', 'systemd', 'glibc', 'compilers', 'linkers', 'elf', 'debugging', 'profiling', 'numa', 'interrupts',
-  'dma', 'pci', 'usb', 'block', 'page-cache', 'tcp', 'udp', 'dpdk', 'xdp', 'rust',
+  'linux',
+  'kernel',
+  'networking',
+  'memory',
+  'scheduling',
+  'storage',
+  'filesystems',
+  'ebpf',
+  'containers',
+  'security',
+  'threading',
+  'assembly',
+  'boot',
+  'drivers',
+  'performance',
+  'tracing',
+  'io-uring',
+  'epoll',
+  'virtualization',
+  'cgroups',
+  'namespaces',
+  'systemd',
+  'glibc',
+  'compilers',
+  'linkers',
+  'elf',
+  'debugging',
+  'profiling',
+  'numa',
+  'interrupts',
+  'dma',
+  'pci',
+  'usb',
+  'block',
+  'page-cache',
+  'tcp',
+  'udp',
+  'dpdk',
+  'xdp',
+  'rust',
 ];
 const WORDS = (
   'the kernel schedules a task when its runqueue drains and the scheduler picks the next entity by virtual runtime ' +
@@ -17,10 +53,28 @@ const WORDS = (
   'locks protect shared state a spinlock busy waits a mutex sleeps and a futex waits in user space first ' +
   'packets land in a ring buffer through dma napi polls them in batches and the stack demultiplexes each one'
 ).split(' ');
-const IDENTS = ['futex_wait', 'EPOLLET', 'bpf_map_lookup_elem', 'io_uring_enter', 'handle_mm_fault', 'tcp_v4_rcv',
-  'schedule', 'copy_to_user', 'kmalloc', 'memory.max', 'FUTEX_WAKE', 'bpf_ringbuf_reserve', 'napi_poll'];
+/** @template T @param {() => number} r @param {T[]} list @returns {T} */
+const pick = (r, list) => /** @type {T} */ (list[Math.floor(r() * list.length)]);
+const IDENTS = [
+  'futex_wait',
+  'EPOLLET',
+  'bpf_map_lookup_elem',
+  'io_uring_enter',
+  'handle_mm_fault',
+  'tcp_v4_rcv',
+  'schedule',
+  'copy_to_user',
+  'kmalloc',
+  'memory.max',
+  'FUTEX_WAKE',
+  'bpf_ringbuf_reserve',
+  'napi_poll',
+];
 
-/** mulberry32: a small seeded generator, so the corpus is the same on every machine. */
+/**
+ * mulberry32: a small seeded generator, so the corpus is the same on every machine.
+ * @param {number} seed
+ */
 function random(seed) {
   let a = seed >>> 0;
   return () => {
@@ -32,26 +86,32 @@ function random(seed) {
   };
 }
 
+/** @param {() => number} r @param {number} n */
 const C_FENCE = (r, n) => `\`\`\`c fragment
 static int handler_${n}(struct ctx *c)
 {
-	int err = ${IDENTS[Math.floor(r() * IDENTS.length)].replace(/\W/g, '_')}(c->arg, ${n});
+	int err = ${pick(r, IDENTS).replace(/\W/g, '_')}(c->arg, ${n});
 	if (err < 0)
 		return err;
 	return copy_to_user(c->buf, &c->val, sizeof(c->val)) ? -EFAULT : 0;
 }
 \`\`\``;
+/** @param {number} n */
 const ASM_FENCE = (n) => `\`\`\`nasm fragment
     mov ax, 0x${(n % 0xffff).toString(16).padStart(4, '0')}
     int 0x13
     jc .error_${n}
 \`\`\``;
+/** @param {number} n */
 const SH_FENCE = (n) => `\`\`\`sh
 $ perf stat -e cycles,instructions ./bench --iterations ${n * 100}
 $ cat /sys/fs/cgroup/demo/memory.max
 \`\`\``;
 
-/** One post's Markdown. */
+/**
+ * One post's Markdown.
+ * @param {number} i @param {() => number} r @param {boolean} withDiagram
+ */
 export function makePost(i, r, withDiagram) {
   const words = 500 + Math.floor(r() * 3500);
   const tagCount = 1 + Math.floor(r() * 3);
@@ -59,7 +119,9 @@ export function makePost(i, r, withDiagram) {
   const day = new Date(Date.UTC(2006, 0, 1) + Math.floor(r() * 20 * 365.25) * 86_400_000).toISOString().slice(0, 10);
   const sentence = () => {
     const n = 8 + Math.floor(r() * 14);
-    const w = Array.from({ length: n }, () => (r() < 0.04 ? `\`${IDENTS[Math.floor(r() * IDENTS.length)]}\`` : WORDS[Math.floor(r() * WORDS.length)]));
+    const w = Array.from({ length: n }, () =>
+      r() < 0.04 ? `\`${IDENTS[Math.floor(r() * IDENTS.length)]}\`` : WORDS[Math.floor(r() * WORDS.length)],
+    );
     return `${w.join(' ').replace(/^./, (c) => c.toUpperCase())}.`;
   };
   const body = [];
@@ -92,7 +154,10 @@ export function makePost(i, r, withDiagram) {
 
 const DIAGRAM = `<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 200 60"><title>Flow</title><desc>Two boxes joined by an arrow.</desc><rect width="200" height="60" fill="#fff"/><rect x="10" y="15" width="60" height="30" fill="none" stroke="#333"/><rect x="130" y="15" width="60" height="30" fill="none" stroke="#333"/><path d="M70 30h60" stroke="#333"/></svg>\n`;
 
-/** Write `count` posts into `out`, replacing what was there. */
+/**
+ * Write `count` posts into `out`, replacing what was there.
+ * @param {number} count @param {string} out
+ */
 export function writeCorpus(count, out) {
   rmSync(out, { recursive: true, force: true });
   mkdirSync(path.join(out, 'images'), { recursive: true });

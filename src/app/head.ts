@@ -3,7 +3,10 @@ import { SITE } from '../shared/site.ts';
 import type { PageData } from './page-data.ts';
 
 /** The document title, description and list neighbours of a page; the same for the prerenderer and the live app. */
-export function pageHead(route: Route, data: PageData): { title: string; description: string; prev?: string; next?: string } {
+export function pageHead(
+  route: Route,
+  data: PageData,
+): { title: string; description: string; prev?: string; next?: string } {
   const titled = (title: string, description: string = SITE.description) => ({
     title: `${title} · ${SITE.title}`,
     description,

@@ -99,6 +99,11 @@ export async function allSlugs(): Promise<Set<string>> {
   return slugs;
 }
 
+/** Put the manifest in memory (the prerenderer, which has it at hand). */
+export function rememberManifest(name: string, value: IndexManifest): void {
+  if (name === manifestName) files.set(name, value);
+}
+
 /** Put a list page in memory (the prerenderer, which has every page at hand). */
 export function rememberList(route: ListRoute, name: string, chunk: ListChunk): void {
   named.set(key(route), name);

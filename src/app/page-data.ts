@@ -50,17 +50,20 @@ function errorMessage(e: unknown): string {
 
 /** A route's data, at once when it is in memory, else loaded; with a retry. */
 export function usePageData(route: Route, path: string): [PageData, () => void] {
-  const [state, setState] = useState<PageData>(() => knownPageData(route));
+  const [state, setState] = useState<{ path: string; data: PageData }>(() => ({ path, data: knownPageData(route) }));
   const [attempt, setAttempt] = useState(0);
   useEffect(() => {
     let live = true;
     const now = knownPageData(route);
-    setState(now);
+    setState({ path, data: now });
     if (now.status !== 'loading') return;
-    void loadPageData(route).then((data) => live && setState(data));
+    void loadPageData(route).then((data) => live && setState({ path, data }));
     return () => {
       live = false;
     };
   }, [path, attempt]);
-  return [state, () => setAttempt((n) => n + 1)];
+  // Until the effect has run for a new path, the state is the previous page's: a post must never be rendered with a
+  // list's data (that paints "Not found" for a frame, and moves the focus to it).
+  const data = state.path === path ? state.data : knownPageData(route);
+  return [data, () => setAttempt((n) => n + 1)];
 }

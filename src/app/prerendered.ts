@@ -18,7 +18,10 @@ export function readPrerenderData(doc: Document): PrerenderData {
     const value: unknown = JSON.parse(text);
     if (!isObject(value)) return {};
     const file = typeof value.file === 'string' ? value.file : undefined;
-    const article = isObject(value.article) && typeof value.article.slug === 'string' && typeof value.article.hash === 'string' ? (value.article as unknown as Omit<Article, 'html'>) : undefined;
+    const article =
+      isObject(value.article) && typeof value.article.slug === 'string' && typeof value.article.hash === 'string'
+        ? (value.article as unknown as Omit<Article, 'html'>)
+        : undefined;
     return { ...(file ? { file } : {}), ...(article ? { article } : {}) };
   } catch {
     return {};

@@ -1,7 +1,6 @@
 import { listReads, listSaved, markRead, type SavedInfo } from '../shared/article-store.ts';
 import { type Bookmark, openReaderDB, type ReaderDatabase, type ReadingProgress } from '../shared/db.ts';
 import { addBookmark, listBookmarks, listProgress, removeBookmark, saveProgress } from '../shared/reader-records.ts';
-import type { PageMessage } from '../shared/messages.ts';
 import type { PostMeta } from '../shared/types.ts';
 import { setStatus } from './status.ts';
 import { createStore } from './store.ts';
@@ -122,8 +121,8 @@ export async function toggleBookmark(post: Pick<PostMeta, 'slug' | 'title'>): Pr
   const bookmark: Bookmark = { slug: post.slug, title: post.title, addedAt: Date.now() };
   const ok = await write((db) => addBookmark(db, bookmark));
   if (ok) updateMap('bookmarks', (b) => b.set(post.slug, bookmark));
-  // A bookmarked post is always kept offline: ask the worker to save it now, not at the next visit.
-  if (ok) navigator.serviceWorker?.controller?.postMessage({ type: 'SYNC' } satisfies PageMessage);
+  // A bookmarked post is always kept offline: ask the worker (through the bridge) to save it now.
+  if (ok) void import('./sw-bridge.ts').then((bridge) => bridge.requestSync());
   return ok;
 }
 
@@ -142,4 +141,11 @@ export async function storeProgress(progress: ReadingProgress): Promise<boolean>
 /** Remember that this version of the post was opened. */
 export async function rememberRead(post: Pick<PostMeta, 'slug' | 'hash'>): Promise<void> {
   if (await write((db) => markRead(db, post))) updateMap('reads', (r) => r.set(post.slug, post.hash));
+}
+
+/** Close the page's connection (a later call opens a new one). */
+export async function closePageDB(): Promise<void> {
+  const db = await connection;
+  connection = undefined;
+  db?.close();
 }

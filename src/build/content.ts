@@ -64,7 +64,7 @@ export function loadContent(
   dir: string,
   { drafts, label = 'content/posts', base = '/', cacheDir }: LoadOptions,
 ): Content {
-  const cache: RenderCache | undefined = cacheDir ? renderCache(cacheDir, base) : undefined;
+  const cache: RenderCache | undefined = cacheDir ? renderCache(cacheDir, base, path.resolve(dir)) : undefined;
   const problems: ContentProblem[] = [];
   const posts: BuiltPost[] = [];
   const images = new Map<string, ContentImage>();

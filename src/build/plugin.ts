@@ -6,6 +6,7 @@ import { homePath, matchRoute, postPath, SHELL_FILE, STATIC_PATHS, tagPath } fro
 import { type Content, ContentError, loadContent } from './content.ts';
 import { atomFeed, sitemap } from './feeds.ts';
 import { buildSiteIndex, type ListPage, type SiteIndex } from './site-index.ts';
+import type { IndexManifest } from '../shared/types.ts';
 
 const MANIFEST_ID = 'virtual:index-manifest';
 const resolved = `\0${MANIFEST_ID}`;
@@ -20,6 +21,7 @@ export interface ContentPluginOptions {
 // The site as built by the page's build, for the worker's build that runs after it in the same process: the content
 // is loaded and rendered once per build.
 let lastManifest: string | undefined;
+let lastError: string | undefined;
 
 /**
  * The content pipeline: reads content/posts (each post rendered once, cached by its source), fails the build on any
@@ -38,7 +40,8 @@ export function contentPlugin(options: ContentPluginOptions = {}): Plugin {
       drafts,
       base: config.base,
       label: path.relative(config.root, dir) || '.',
-      cacheDir: path.join(config.root, 'node_modules/.cache/linux-systems-reader'),
+      // RENDER_CACHE_DIR: the scale bench measures cold and warm builds with a cache of its own.
+      cacheDir: process.env.RENDER_CACHE_DIR ?? path.join(config.root, 'node_modules/.cache/linux-systems-reader'),
     });
     site = await buildSiteIndex(content.posts);
     lastManifest = site.manifest.fileName;
@@ -53,9 +56,13 @@ export function contentPlugin(options: ContentPluginOptions = {}): Plugin {
     },
     async buildStart() {
       // Validating here, before any output exists, means a broken post never leaves a half-written dist/.
+      lastManifest = undefined;
+      lastError = undefined;
       try {
         await load(config.command === 'serve');
       } catch (e) {
+        // The worker's build may still run after this one failed: it reports the same error, not a confusing one.
+        lastError = e instanceof Error ? e.message : String(e);
         if (e instanceof ContentError) this.error(e.message);
         throw e;
       }
@@ -65,7 +72,8 @@ export function contentPlugin(options: ContentPluginOptions = {}): Plugin {
     load: (id) => (id === resolved && site ? `export default ${JSON.stringify(site.manifest.fileName)};` : undefined),
     generateBundle() {
       if (!content || !site) return;
-      const emit = (fileName: string, source: string | Uint8Array) => this.emitFile({ type: 'asset', fileName, source });
+      const emit = (fileName: string, source: string | Uint8Array) =>
+        this.emitFile({ type: 'asset', fileName, source });
       for (const { file } of site.articles.values()) emit(file.fileName, file.text);
       for (const chunk of site.chunks) emit(chunk.fileName, chunk.text);
       emit(site.manifest.fileName, site.manifest.text);
@@ -104,7 +112,7 @@ export function indexManifestPlugin(): Plugin {
     resolveId: (id) => (id === MANIFEST_ID ? resolved : undefined),
     load(id) {
       if (id !== resolved) return undefined;
-      if (!lastManifest) this.error('The page build did not run before the worker build.');
+      if (!lastManifest) this.error(lastError ?? 'The page build did not run before the worker build.');
       return `export default ${JSON.stringify(lastManifest)};`;
     },
   };
@@ -142,7 +150,7 @@ function prerenderSourceOf(site: SiteIndex) {
       const entry = site.articles.get(slug);
       return entry && { article: entry.article, name: entry.file.fileName };
     },
-    manifest: site.manifest.fileName,
+    manifest: { name: site.manifest.fileName, value: JSON.parse(site.manifest.text) as IndexManifest },
   };
 }
 

@@ -28,13 +28,14 @@ const PIPELINE = sha(
 );
 
 /**
- * Rendered posts on disk, keyed by the hash of the post's source, the base path and the renderer's code, so a
- * rebuild renders only the posts that changed. An image is re-read and re-hashed on every hit: an edited image is
- * a miss.
+ * Rendered posts on disk, keyed by the hash of the post's source, the base path, the folder of the posts and the
+ * renderer's code, so a rebuild renders only the posts that changed. An image is re-read and re-hashed on every hit:
+ * an edited image is a miss. The folder is part of the key because a cached render names its images by absolute
+ * path: the same source in another folder (a copy with other images) must not get this folder's images.
  */
-export function renderCache(dir: string, base: string): RenderCache {
+export function renderCache(dir: string, base: string, postsDir = ''): RenderCache {
   mkdirSync(dir, { recursive: true });
-  const fileFor = (source: string) => path.join(dir, `${sha(`${PIPELINE}\0${base}\0${source}`)}.json`);
+  const fileFor = (source: string) => path.join(dir, `${sha(`${PIPELINE}\0${base}\0${postsDir}\0${source}`)}.json`);
   return {
     get(source) {
       const file = fileFor(source);

@@ -72,6 +72,8 @@ function isArticle(v: unknown): v is Article {
     typeof v.html === 'string' &&
     Array.isArray(v.toc) &&
     v.toc.every((e) => isObject(e) && typeof e.id === 'string' && typeof e.text === 'string') &&
-    [v.older, v.newer].every((l) => l === undefined || (isObject(l) && typeof l.slug === 'string' && typeof l.title === 'string'))
+    [v.older, v.newer].every(
+      (l) => l === undefined || (isObject(l) && typeof l.slug === 'string' && typeof l.title === 'string'),
+    )
   );
 }

@@ -5,8 +5,7 @@ export type PageMessage = { type: 'SKIP_WAITING' } | { type: 'SYNC' };
 
 /** Messages the service worker sends its pages. */
 export type WorkerMessage =
-  | { type: 'SYNC_PROGRESS'; progress: SyncProgress }
-  | { type: 'SYNC_FAILED'; message: string };
+  { type: 'SYNC_PROGRESS'; progress: SyncProgress } | { type: 'SYNC_FAILED'; message: string };
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 

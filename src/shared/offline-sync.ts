@@ -85,7 +85,11 @@ export async function syncOffline(db: ReaderDatabase, options: SyncOptions): Pro
   await pool(names, 4, async (name) => {
     const chunk = await indexFile(db, options, name);
     if (!isListChunk(chunk)) throw new Error(`${name} is not a list chunk`);
-    if (chunk.tag === undefined) homes.set(name, chunk.posts.map(({ slug, hash, bytes, tags }) => ({ slug, hash, bytes, tags })));
+    if (chunk.tag === undefined)
+      homes.set(
+        name,
+        chunk.posts.map(({ slug, hash, bytes, tags }) => ({ slug, hash, bytes, tags })),
+      );
   });
   for (const name of manifest.home) posts.push(...(homes.get(name) ?? []));
   const keepNames = new Set([options.manifest, ...names]);
@@ -146,7 +150,7 @@ export async function syncOffline(db: ReaderDatabase, options: SyncOptions): Pro
   // Once the disk is full nothing more is tried; what was left is as unsaved as what failed.
   progress.failed.push(...left.map((p) => p.slug));
   progress.done = true;
-  const final = { ...progress, failed: [...progress.failed], changed: [], removed: [] };
-  onProgress?.(final);
-  return final;
+  onProgress?.({ ...progress, failed: [...progress.failed], changed: [], removed: [] });
+  // The caller's summary: everything removed by this run (reports carried each change once, as it happened).
+  return { ...progress, failed: [...progress.failed], changed: [], removed };
 }

@@ -1,4 +1,4 @@
-import type { Article, ListChunk } from './types.ts';
+import type { Article, IndexManifest, ListChunk } from './types.ts';
 
 /**
  * What the build hands the prerenderer, in the same Node process: the routes and each route's data, looked up one
@@ -11,8 +11,8 @@ export interface PrerenderSource {
   list(path: string): { chunk: ListChunk; name: string } | undefined;
   /** A post's article, with the name of its payload file. */
   article(slug: string): { article: Article; name: string } | undefined;
-  /** The name of the index manifest. */
-  manifest: string;
+  /** The index manifest, and its name. */
+  manifest: { name: string; value: IndexManifest };
 }
 
 const KEY = Symbol.for('linux-systems-reader:prerender');

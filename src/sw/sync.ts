@@ -28,7 +28,11 @@ function throttled(send: (progress: SyncProgress) => void) {
   };
   return (progress: SyncProgress) => {
     pending = pending
-      ? { ...progress, changed: [...pending.changed, ...progress.changed], removed: [...pending.removed, ...progress.removed] }
+      ? {
+          ...progress,
+          changed: [...pending.changed, ...progress.changed],
+          removed: [...pending.removed, ...progress.removed],
+        }
       : progress;
     if (progress.done) {
       clearTimeout(timer);

@@ -1,6 +1,12 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { ContentError, loadContent } from '../../src/build/content.ts';
+import { buildSiteIndex } from '../../src/build/site-index.ts';
+import { verifyArticle, verifyIndexFile } from '../../src/shared/content-hash.ts';
+import { isListChunk } from '../../src/shared/index-files.ts';
+import type { IndexManifest, ListChunk } from '../../src/shared/types.ts';
 
 const fixtures = path.resolve(import.meta.dirname, '../fixtures');
 
@@ -16,14 +22,10 @@ describe('loading the posts', () => {
       summary: 'A post about locks — with an em dash, for the list.',
       minutes: 1,
     });
-    expect(alpha.meta.article).toBe(`articles/alpha-locks.${alpha.meta.hash}.json`);
-    expect(alpha.meta.hash).toMatch(/^[0-9a-f]{12}$/);
-    expect(alpha.meta.bytes).toBe(Buffer.byteLength(alpha.payload));
-    expect(JSON.parse(alpha.payload)).toEqual(alpha.article);
-    expect(alpha.article.toc.map((t) => t.text)).toEqual(['Why locks', 'The fast path', 'Costs', 'Sources']);
+    expect(alpha.toc.map((t) => t.text)).toEqual(['Why locks', 'The fast path', 'Costs', 'Sources']);
     expect(images).toHaveLength(1);
     expect(images[0]!.url).toMatch(/^\/blog\/content-images\/alpha-box\.[0-9a-f]{12}\.svg$/);
-    expect(alpha.article.html).toContain(`src="${images[0]!.url}"`);
+    expect(alpha.html).toContain(`src="${images[0]!.url}"`);
   });
 
   it('includes drafts when asked (the dev server)', () => {
@@ -31,11 +33,53 @@ describe('loading the posts', () => {
     expect(posts.map((p) => p.meta.slug)).toContain('gamma-draft');
   });
 
-  it('changes the hash exactly when the article changes', () => {
-    const a = loadContent(path.join(fixtures, 'posts'), { drafts: false });
-    const b = loadContent(path.join(fixtures, 'posts'), { drafts: false });
-    expect(a.posts.map((p) => p.meta.hash)).toEqual(b.posts.map((p) => p.meta.hash));
-    expect(new Set(a.posts.map((p) => p.meta.hash)).size).toBe(a.posts.length);
+  it('makes one payload per post at its content-hashed name, carrying its metadata and neighbours', async () => {
+    const { posts } = loadContent(path.join(fixtures, 'posts'), { drafts: false });
+    const site = await buildSiteIndex(posts);
+    const again = await buildSiteIndex(loadContent(path.join(fixtures, 'posts'), { drafts: false }).posts);
+    expect(again.posts.map((p) => p.hash)).toEqual(site.posts.map((p) => p.hash));
+    expect(new Set(site.posts.map((p) => p.hash)).size).toBe(site.posts.length);
+    const alpha = site.articles.get('alpha-locks')!;
+    expect(alpha.file.fileName).toBe(`articles/alpha-locks.${alpha.article.hash}.json`);
+    expect(await verifyArticle({ slug: 'alpha-locks', hash: alpha.article.hash }, alpha.file.text)).toEqual(
+      alpha.article,
+    );
+    expect(alpha.article).toMatchObject({
+      title: 'Alpha: Locks',
+      newer: { slug: 'beta-packets', title: 'Beta: Packets' },
+    });
+    expect(alpha.article.older).toBeUndefined();
+    expect(site.posts[1]!.bytes).toBe(Buffer.byteLength(alpha.file.text));
+  });
+
+  it('pages every list into content-hashed chunks named by one manifest', async () => {
+    const posts = loadContent(path.join(fixtures, 'posts'), { drafts: false }).posts;
+    const site = await buildSiteIndex(posts, 1); // one post a page
+    const manifest = (await verifyIndexFile(site.manifest.fileName, site.manifest.text)) as IndexManifest;
+    expect(manifest.total).toBe(2);
+    expect(manifest.home).toHaveLength(2);
+    expect(manifest.tags.map((t) => [t.tag, t.count, t.pages.length])).toEqual([
+      ['linux', 1, 1],
+      ['networking', 1, 1],
+      ['threading', 1, 1],
+    ]);
+    for (const chunk of site.chunks) {
+      const value = await verifyIndexFile(chunk.fileName, chunk.text);
+      expect(isListChunk(value), chunk.fileName).toBe(true);
+    }
+    const page2 = JSON.parse(site.chunks.find((c) => c.fileName === manifest.home[1])!.text) as ListChunk;
+    expect(page2).toMatchObject({ page: 2, pages: 2, total: 2 });
+    expect(page2.posts.map((p) => p.slug)).toEqual(['alpha-locks']);
+  });
+
+  it('renders an unchanged post once: a second build reads it from the cache', () => {
+    const cacheDir = mkdtempSync(path.join(tmpdir(), 'render-cache-'));
+    const first = loadContent(path.join(fixtures, 'posts'), { drafts: false, cacheDir });
+    expect(readdirSync(cacheDir).length).toBe(3); // every post in the folder, the draft too
+    const second = loadContent(path.join(fixtures, 'posts'), { drafts: false, cacheDir });
+    expect(second.posts.map((p) => p.html)).toEqual(first.posts.map((p) => p.html));
+    expect(second.images.map((i) => i.fileName)).toEqual(first.images.map((i) => i.fileName));
+    expect(readdirSync(cacheDir).length).toBe(3); // every post in the folder, the draft too
   });
 
   it('reports every broken post in one run, each with its file, field and rule', () => {

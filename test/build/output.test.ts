@@ -69,9 +69,26 @@ describe('the build output (fixture posts, base /blog/)', () => {
       expect(html).toContain(
         `content="default-src &#39;self&#39;; script-src &#39;self&#39;; style-src &#39;self&#39;`,
       );
-      expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+      // The only inline script element is the page's data for hydration, which a browser never executes.
+      expect(html).not.toMatch(/<script(?![^>]*\bsrc=)(?![^>]*type="application\/json")[^>]*>/);
+      const data = /<script type="application\/json" id="prerender-data">([^<]*)<\/script>/.exec(html)?.[1];
+      if (f !== '404.html') expect(() => JSON.parse(data ?? ''), f).not.toThrow();
       expect(html).not.toMatch(/<style|\sstyle="/);
     }
+  });
+
+  it('emits the index as content-hashed chunks, and only the shell to precache', () => {
+    const index = readdirSync(path.join(dist, 'index')).sort();
+    expect(index.filter((f) => f.startsWith('manifest.'))).toHaveLength(1);
+    expect(index.filter((f) => f.startsWith('home-'))).toHaveLength(1);
+    expect(index.filter((f) => f.startsWith('tag-'))).toHaveLength(3);
+    const sw = read('sw.js');
+    for (const shell of ['index.html', '404.html', 'shell.html', 'settings/index.html'])
+      expect(sw).toContain(`"${shell}"`);
+    for (const grows of ['posts/', 'tags/', 'articles/', 'index/']) expect(sw).not.toContain(`"url":"${grows}`);
+    // The neutral shell says nothing wrong before the app renders the route it stands in for.
+    expect(read('shell.html')).not.toContain('Not found');
+    expect(read('shell.html')).toContain('<main id="main" data-path></main>');
   });
 
   it('writes a "not found" page, an Atom feed and a sitemap with absolute URLs', () => {

@@ -71,14 +71,14 @@ describe('the blog', () => {
   it('has ten posts, each with a table of contents and a sources section', () => {
     expect(posts).toHaveLength(10);
     for (const post of posts) {
-      expect(post.article.toc.length, post.meta.slug).toBeGreaterThanOrEqual(3);
-      expect(post.article.toc.at(-1)?.text, post.meta.slug).toBe('Sources');
+      expect(post.toc.length, post.meta.slug).toBeGreaterThanOrEqual(3);
+      expect(post.toc.at(-1)?.text, post.meta.slug).toBe('Sources');
     }
   });
 
   it('gives every post 1,800 to 3,500 words of prose', () => {
     for (const post of posts) {
-      const prose = post.article.html.replace(/<pre[\s\S]*?<\/pre>/g, ' ').replace(/<[^>]+>/g, ' ');
+      const prose = post.html.replace(/<pre[\s\S]*?<\/pre>/g, ' ').replace(/<[^>]+>/g, ' ');
       const words = prose.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
       expect(words, post.meta.slug).toBeGreaterThanOrEqual(1800);
       expect(words, post.meta.slug).toBeLessThanOrEqual(3500);

@@ -10,7 +10,15 @@ export function pageNumbers(page: number, pages: number): (number | null)[] {
 }
 
 /** Newer and older pages of a list, as plain links that work without JavaScript. */
-export function Pager({ route, page, pages }: { route: Extract<Route, { kind: 'home' | 'tag' }>; page: number; pages: number }) {
+export function Pager({
+  route,
+  page,
+  pages,
+}: {
+  route: Extract<Route, { kind: 'home' | 'tag' }>;
+  page: number;
+  pages: number;
+}) {
   if (pages <= 1) return null;
   const link = (n: number) => href(listPath(route, n));
   return (

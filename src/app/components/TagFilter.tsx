@@ -4,7 +4,15 @@ import type { TagCount } from '../../shared/types.ts';
 import { href } from '../paths.ts';
 
 /** Every tag with its count, the current one marked; "All posts" leads back home. */
-export function TagFilter({ tags, total, current }: { tags: TagCount[]; total?: number | undefined; current?: string | undefined }) {
+export function TagFilter({
+  tags,
+  total,
+  current,
+}: {
+  tags: TagCount[];
+  total?: number | undefined;
+  current?: string | undefined;
+}) {
   return (
     <nav class="tag-filter" aria-label="Filter by tag">
       <ul>

@@ -9,7 +9,13 @@ import { TagFilter } from '../components/TagFilter.tsx';
 /** One page of a list: all posts (the home page) or one tag's, newest first, with the pages around it. */
 export function ListPage({ route, list }: { route: Extract<Route, { kind: 'home' | 'tag' }>; list: ListChunk }) {
   const tag = route.kind === 'tag' ? route.tag : undefined;
-  const of = list.pages > 1 ? <span class="page-of"> · page {list.page} of {list.pages}</span> : null;
+  const of =
+    list.pages > 1 ? (
+      <span class="page-of">
+        {' '}
+        · page {list.page} of {list.pages}
+      </span>
+    ) : null;
   return (
     <>
       {tag ? (

@@ -83,7 +83,12 @@ function FinishedButton({ post }: { post: { slug: string; title: string } }) {
   const finished = useStore(deviceState, (s) => s.progress.get(post.slug)?.finished ?? false);
   return (
     <p class="finish">
-      <button type="button" aria-pressed={finished} disabled={!loaded} onClick={() => void setFinished(post, !finished)}>
+      <button
+        type="button"
+        aria-pressed={finished}
+        disabled={!loaded}
+        onClick={() => void setFinished(post, !finished)}
+      >
         {finished ? '✓ Read' : 'Mark as read'}
       </button>
     </p>

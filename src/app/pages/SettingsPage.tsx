@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { countPosts } from '../../shared/posts.ts';
 import { postPath } from '../../shared/routes.ts';
 import { formatBytes } from '../format.ts';
@@ -66,10 +66,12 @@ function OfflineSection() {
   const [blog, setBlog] = useState<{ total: number; bytes: number; tags: string[] }>();
   const [policy, setPolicy] = useState<OfflinePolicy>(DEFAULT_POLICY);
   const [freed, setFreed] = useState<string>();
+  const chosen = useRef(false);
 
   useEffect(() => {
     void blogSize().then(setBlog, () => undefined);
-    void readPolicy().then((p) => p && setPolicy(p));
+    // The stored choice, unless the reader already made a new one while it was being read.
+    void readPolicy().then((p) => p && !chosen.current && setPolicy(p));
   }, []);
   useEffect(() => {
     void readStorageFacts().then(setFacts);
@@ -81,6 +83,7 @@ function OfflineSection() {
 
   const choose = async (next: OfflinePolicy) => {
     const before = total;
+    chosen.current = true;
     setPolicy(next);
     setFreed(undefined);
     await choosePolicy(next);

@@ -4,17 +4,12 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { App } from '../../../src/app/App.tsx';
 import { preloadPage } from '../../../src/app/lazy-pages.ts';
 import { deviceState, emptyDeviceState } from '../../../src/app/storage.ts';
-import { articleOf, POSTS } from '../fixtures.ts';
+import { articleOf, payloadOf, POSTS, seedLists, serveSite } from '../fixtures.ts';
 
 const [epoll, futex, packets] = POSTS as [(typeof POSTS)[0], (typeof POSTS)[0], (typeof POSTS)[0]];
 
-function serve(respond: (url: string) => Response | Promise<Response>) {
-  const fetchMock = vi.fn((input: RequestInfo | URL) => Promise.resolve(respond(String(input))));
-  vi.stubGlobal('fetch', fetchMock);
-  return fetchMock;
-}
-
 beforeAll(async () => {
+  seedLists();
   await preloadPage('post');
 });
 
@@ -24,16 +19,16 @@ afterEach(() => {
 
 describe('a post page', () => {
   it('shows the title as the h1, date, reading time, tags, contents, the body, and previous/next', async () => {
-    const fetchMock = serve(() => Response.json(articleOf(futex)));
-    render(<App posts={POSTS} path="/posts/futex/" />);
-    expect(screen.getByRole('heading', { level: 1, name: 'Title of futex' })).toBeTruthy();
+    const fetchMock = serveSite();
+    render(<App path="/posts/futex/" />);
+    expect(await screen.findByRole('heading', { level: 1, name: 'Title of futex' })).toBeTruthy();
     const article = screen.getByRole('article', { name: 'Title of futex' });
     expect(article.textContent).toContain('10 June 2026');
     expect(article.textContent).toContain('5 min read');
     expect(within(article).getByRole('link', { name: 'threading' }).getAttribute('href')).toBe('/tags/threading/');
 
     expect(await screen.findByText('Body of futex.')).toBeTruthy();
-    expect(fetchMock).toHaveBeenCalledWith('/articles/futex.json');
+    expect(fetchMock).toHaveBeenCalledWith(`/articles/futex.${futex.hash}.json`);
     const toc = screen.getByRole('navigation', { name: 'Contents' });
     expect(
       within(toc)
@@ -52,11 +47,11 @@ describe('a post page', () => {
 
   it('says when the article cannot be loaded, and loads it on "Try again"', async () => {
     let online = false;
-    serve(() => {
+    serveSite(() => {
       if (!online) throw new TypeError('Failed to fetch');
-      return Response.json(articleOf(epoll));
+      return undefined;
     });
-    render(<App posts={POSTS} path="/posts/epoll/" />);
+    render(<App path="/posts/epoll/" />);
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('the network is not reachable');
     online = true;
@@ -65,16 +60,20 @@ describe('a post page', () => {
     expect(screen.queryByRole('alert')).toBeNull();
   });
 
-  it('refuses an article whose hash is not the one in the index', async () => {
-    serve(() => Response.json({ ...articleOf(packets), hash: 'stale0000000' }));
-    render(<App posts={POSTS} path="/posts/packets/" />);
+  it('refuses an article whose body does not match its hash, even with the right hash field', async () => {
+    const forged = payloadOf(packets).replace('Body of packets.', 'Forged body.');
+    serveSite((url) => (url.startsWith('/articles/packets.') ? new Response(forged) : undefined));
+    render(<App path="/posts/packets/" />);
     expect((await screen.findByRole('alert')).textContent).toContain('not the one expected');
+    expect(screen.queryByText('Forged body.')).toBeNull();
+    expect(articleOf(packets).hash).toBe(packets.hash);
   });
 
-  it('says "not found" for an unknown post', () => {
+  it('says "not found" for an unknown post', async () => {
     deviceState.set({ ...emptyDeviceState(), loaded: true });
-    render(<App posts={POSTS} path="/posts/nope/" />);
-    expect(screen.getByRole('heading', { level: 1, name: 'Not found' })).toBeTruthy();
+    serveSite();
+    render(<App path="/posts/nope/" />);
+    expect(await screen.findByRole('heading', { level: 1, name: 'Not found' })).toBeTruthy();
   });
 });
 
@@ -82,8 +81,9 @@ describe('a post page without storage', () => {
   it('says "not found" for an unknown post when the browser gives no storage', async () => {
     const { setStatus } = await import('../../../src/app/status.ts');
     setStatus({ storage: 'unavailable' });
-    render(<App posts={POSTS} path="/posts/nope/" />);
-    expect(screen.getByRole('heading', { level: 1, name: 'Not found' })).toBeTruthy();
+    serveSite();
+    render(<App path="/posts/nope/" />);
+    expect(await screen.findByRole('heading', { level: 1, name: 'Not found' })).toBeTruthy();
     setStatus({ storage: 'unknown' });
   });
 });

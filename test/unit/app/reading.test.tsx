@@ -5,14 +5,15 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { App } from '../../../src/app/App.tsx';
 import { preloadPage } from '../../../src/app/lazy-pages.ts';
 import { getTextScale, getTheme, setTextScale, setTheme } from '../../../src/app/settings.ts';
-import { closePageDB, deviceState, emptyDeviceState, pageDB, refreshDeviceState } from '../../../src/app/storage.ts';
-import { getProgress, saveProgress } from '../../../src/shared/bookmark-store.ts';
+import { closePageDB, deviceState, emptyDeviceState, pageDB, loadDeviceState } from '../../../src/app/storage.ts';
+import { getProgress, saveProgress } from '../../../src/shared/reader-records.ts';
 import { DB_NAME } from '../../../src/shared/db.ts';
-import { articleOf, POSTS } from '../fixtures.ts';
+import { POSTS, seedLists, serveSite } from '../fixtures.ts';
 
 const [epoll, futex, packets] = POSTS as [(typeof POSTS)[0], (typeof POSTS)[0], (typeof POSTS)[0]];
 
 beforeAll(async () => {
+  seedLists();
   await Promise.all([preloadPage('post'), preloadPage('settings')]);
 });
 afterEach(async () => {
@@ -28,13 +29,14 @@ afterEach(async () => {
 describe('reading position', () => {
   it('offers "Continue reading" for posts started and not finished, most recent first', async () => {
     const db = (await pageDB())!;
-    const at = (slug: string, fraction: number, finished: boolean, updatedAt: number) =>
-      saveProgress(db, { slug, block: 3, offset: 0.5, fraction, finished, updatedAt });
-    await at(epoll.slug, 0.4, false, 1);
-    await at(futex.slug, 0.7, false, 2);
-    await at(packets.slug, 1, true, 3);
-    await refreshDeviceState();
-    render(<App posts={POSTS} path="/" />);
+    // Positions carry their post's title: "Continue reading" needs no index.
+    const at = (post: (typeof POSTS)[0], fraction: number, finished: boolean, updatedAt: number) =>
+      saveProgress(db, { slug: post.slug, title: post.title, block: 3, offset: 0.5, fraction, finished, updatedAt });
+    await at(epoll, 0.4, false, 1);
+    await at(futex, 0.7, false, 2);
+    await at(packets, 1, true, 3);
+    await loadDeviceState();
+    render(<App path="/" />);
     const section = await screen.findByRole('region', { name: 'Continue reading' });
     expect(
       within(section)
@@ -47,11 +49,11 @@ describe('reading position', () => {
   });
 
   it('marks a post read with a toggle at its end, which takes it out of "Continue reading"', async () => {
-    vi.stubGlobal('fetch', () => Promise.resolve(Response.json(articleOf(epoll))));
+    serveSite();
     const db = (await pageDB())!;
     await saveProgress(db, { slug: epoll.slug, block: 1, offset: 0, fraction: 0.5, finished: false, updatedAt: 1 });
-    await refreshDeviceState();
-    render(<App posts={POSTS} path={`/posts/${epoll.slug}/`} />);
+    await loadDeviceState();
+    render(<App path={`/posts/${epoll.slug}/`} />);
     const done = await screen.findByRole('button', { name: 'Mark as read' });
     await waitFor(() => expect((done as HTMLButtonElement).disabled).toBe(false));
     fireEvent.click(done);
@@ -63,7 +65,7 @@ describe('reading position', () => {
 
 describe('appearance settings', () => {
   it('apply at once and are remembered for the next visit', async () => {
-    render(<App posts={POSTS} path="/settings/" />);
+    render(<App path="/settings/" />);
     fireEvent.click(await screen.findByRole('radio', { name: 'Dark' }));
     expect(document.documentElement.dataset.theme).toBe('dark');
     fireEvent.click(screen.getByRole('radio', { name: 'Larger' }));

@@ -1,14 +1,20 @@
 import { deleteDB } from 'idb';
-import { createHash } from 'node:crypto';
+import { articlePayload } from '../../../src/shared/content-hash.ts';
 import { DB_NAME, openReaderDB, type ReaderDatabase } from '../../../src/shared/db.ts';
-import type { Article, PostRef } from '../../../src/shared/types.ts';
+import type { Article, PostMeta } from '../../../src/shared/types.ts';
 
-/** A post and its payload, hashed exactly as the build hashes it. */
-export function makePost(slug: string, html = `<p>${slug}</p>`): { ref: PostRef; payload: string; article: Article } {
-  const body = { slug, html, toc: [] };
-  const hash = createHash('sha256').update(JSON.stringify(body)).digest('hex').slice(0, 12);
-  const article = { ...body, hash };
-  return { ref: { slug, hash, article: `articles/${slug}.${hash}.json` }, payload: JSON.stringify(article), article };
+/** A post, its payload and its index entry, hashed exactly as the build hashes them. */
+export async function makePost(
+  slug: string,
+  { html = `<p>${slug}</p>`, tags = ['linux'], date = '2026-01-01' } = {},
+): Promise<{ meta: PostMeta; payload: string; article: Article }> {
+  const body = { slug, title: `Title of ${slug}`, date, tags, summary: `About ${slug}.`, minutes: 1, html, toc: [] };
+  const { hash, payload } = await articlePayload(body);
+  return {
+    meta: { slug, title: body.title, date, tags, summary: body.summary, minutes: 1, hash, bytes: payload.length },
+    payload,
+    article: { hash, ...body },
+  };
 }
 
 const open: ReaderDatabase[] = [];

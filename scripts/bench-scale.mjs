@@ -1,0 +1,107 @@
+// `npm run bench:scale [-- 10 1000 10000]`: the reader at 10 (the real posts), 1,000 and 10,000 synthetic posts.
+// For each size: a full build (seconds, peak RSS), what it wrote, the first visit's paint, JavaScript and sw.js
+// bytes, a first visit in Chromium (4x CPU throttling) saving its default offline set (time, longest main-thread
+// task, storage used), and a rebuild after one post changed. Prints one Markdown table. Measures; asserts nothing.
+import { spawnSync } from 'node:child_process';
+import { appendFileSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { LAUNCH_OPTIONS } from './chromium.mjs';
+import { writeCorpus } from './corpus.mjs';
+import { measure } from './size-check.mjs';
+import { serveStatic } from './static-server.mjs';
+
+const ROOT = new URL('..', import.meta.url).pathname;
+const sizes = process.argv.slice(2).map(Number).filter(Boolean);
+const SIZES = sizes.length > 0 ? sizes : [10, 1000, 10000];
+const work = mkdtempSync(path.join(tmpdir(), 'bench-scale-'));
+
+/** @param {string} postsDir @param {string} outDir */
+function build(postsDir, outDir) {
+  const env = { ...process.env, POSTS_DIR: postsDir, RENDER_CACHE_DIR: path.join(work, 'render-cache') };
+  const args = [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--outDir', outDir, '--emptyOutDir'];
+  const timed = existsSync('/usr/bin/time');
+  const result = timed
+    ? spawnSync('/usr/bin/time', ['-f', '%e %M', process.execPath, ...args], { cwd: ROOT, env, encoding: 'utf8' })
+    : spawnSync(process.execPath, args, { cwd: ROOT, env, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`build failed:\n${result.stderr}`);
+  const [seconds, kb] = timed ? (result.stderr.trim().split('\n').at(-1) ?? '').split(' ').map(Number) : [NaN, NaN];
+  return { seconds: seconds ?? NaN, rssMB: (kb ?? NaN) / 1024 };
+}
+
+/** @param {string} dir */
+function tree(dir) {
+  let files = 0;
+  let bytes = 0;
+  for (const f of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!f.isFile()) continue;
+    files += 1;
+    bytes += statSync(path.join(f.parentPath, f.name)).size;
+  }
+  return { files, mb: bytes / 1e6 };
+}
+
+/** A first visit: until the worker reports its sync done; the longest main-thread task meanwhile. @param {string} dist */
+async function firstVisit(dist) {
+  const server = await serveStatic({ root: dist, port: 0 });
+  const browser = await chromium.launch(LAUNCH_OPTIONS);
+  const page = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  await page.addInitScript(() => {
+    const w = /** @type {any} */ (window);
+    w.__longest = 0;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__longest = Math.max(w.__longest, e.duration);
+    }).observe({ type: 'longtask', buffered: true });
+    navigator.serviceWorker?.addEventListener('message', (e) => {
+      if (e.data?.type === 'SYNC_PROGRESS' && e.data.progress.done) w.__done = e.data.progress;
+    });
+  });
+  const t0 = Date.now();
+  await page.goto(server.url);
+  await page.waitForFunction(() => /** @type {any} */ (window).__done, null, { timeout: 20 * 60_000, polling: 200 });
+  const seconds = (Date.now() - t0) / 1000;
+  const { longest, done, usage } = await page.evaluate(async () => ({
+    longest: /** @type {any} */ (window).__longest,
+    done: /** @type {any} */ (window).__done,
+    usage: (await navigator.storage.estimate()).usage ?? 0,
+  }));
+  await browser.close();
+  await server.close();
+  return { seconds, longest, saved: done.saved, total: done.total, storedMB: usage / 1e6 };
+}
+
+const rows = [];
+for (const n of SIZES) {
+  const postsDir = n === 10 ? path.join(ROOT, 'content/posts') : path.join(work, `posts-${n}`);
+  if (n !== 10) writeCorpus(n, postsDir);
+  const dist = path.join(work, `dist-${n}`);
+  // A cold build: no rendered post cached.
+  rmSync(path.join(work, 'render-cache'), { recursive: true, force: true });
+  const full = build(postsDir, dist);
+  const out = tree(dist);
+  const sizes = measure(dist);
+  const visit = await firstVisit(dist);
+  let rebuild = { seconds: NaN, rssMB: NaN };
+  if (n !== 10) {
+    const one = readdirSync(postsDir).find((f) => f.endsWith('.md'));
+    appendFileSync(path.join(postsDir, /** @type {string} */ (one)), '\nOne more sentence, changed for the bench.\n');
+    rebuild = build(postsDir, dist);
+  }
+  rows.push({ n, full, out, sizes, visit, rebuild });
+  console.error(`${n} posts measured`);
+}
+rmSync(work, { recursive: true, force: true });
+
+const f = (/** @type {number} */ x, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : '—');
+console.log(
+  '| posts | build s | peak RSS MB | files in dist | MB in dist | home paint B gz | first-visit JS B gz | sw.js B gz | first visit: saved | save s (4x CPU) | longest task ms | stored MB | rebuild after 1 change s |',
+);
+console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+for (const r of rows) {
+  console.log(
+    `| ${r.n} | ${f(r.full.seconds)} | ${f(r.full.rssMB, 0)} | ${r.out.files} | ${f(r.out.mb)} | ${r.sizes.paint} | ${r.sizes.script} | ${r.sizes.worker} | ${r.visit.saved} of ${r.visit.total} | ${f(r.visit.seconds)} | ${f(r.visit.longest, 0)} | ${f(r.visit.storedMB)} | ${f(r.rebuild.seconds)} |`,
+  );
+}
