@@ -1,10 +1,19 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildInto } from '../build/build-helper.ts';
-import { launch, phonePage, publishedPosts, startServer, waitForController } from './harness.ts';
+import {
+  launch,
+  phonePage,
+  publishedPosts,
+  savedLede,
+  savedVersions,
+  startServer,
+  versionsOf,
+  waitForController,
+} from './harness.ts';
 
 // Image URLs in the articles carry the base, so their content hashes differ from a root build's.
-const posts = publishedPosts('/blog/');
+const posts = await publishedPosts('/blog/');
 let browser: Browser;
 let dist = '';
 
@@ -32,7 +41,8 @@ describe('hosted under a sub-path (BASE=/blog/)', () => {
     await page.goto(`${server.url}settings/`);
     await expect
       .poll(() => page.locator('p.lede').textContent(), { timeout: 30_000 })
-      .toMatch(new RegExp(`^${posts.length} of ${posts.length} posts saved`));
+      .toMatch(savedLede(posts.length, posts.length));
+    expect(await savedVersions(page)).toEqual(versionsOf(posts));
 
     await server.close();
     const last = posts.at(-1)!;

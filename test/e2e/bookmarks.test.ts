@@ -10,7 +10,7 @@ import {
   waitForController,
 } from './harness.ts';
 
-const posts = publishedPosts();
+const posts = await publishedPosts();
 let server: Server | undefined;
 const cleanups: (() => Promise<void> | void)[] = [];
 

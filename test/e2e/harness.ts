@@ -5,14 +5,22 @@ import { type Browser, type BrowserContext, chromium, type LaunchOptions, type P
 import { CHROMIUM_PATH, LAUNCH_OPTIONS } from '../../scripts/chromium.mjs';
 import { serveStatic } from '../../scripts/static-server.mjs';
 import { loadContent } from '../../src/build/content.ts';
+import { buildSiteIndex, type SiteIndex } from '../../src/build/site-index.ts';
 import type { PostMeta } from '../../src/shared/types.ts';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const DIST = path.join(ROOT, 'dist');
 
-/** The posts the build published, newest first, as the index lists them. */
-export const publishedPosts = (base = '/'): PostMeta[] =>
-  loadContent(path.join(ROOT, 'content/posts'), { drafts: false, base }).posts.map((p) => p.meta);
+/**
+ * The site as the build makes it from a folder of posts: payloads (with their hashes and file names), list pages and
+ * the manifest. Image URLs in the articles carry the base, so the hashes depend on it.
+ */
+export const siteIndex = (base = '/', postsDir = path.join(ROOT, 'content/posts')): Promise<SiteIndex> =>
+  buildSiteIndex(loadContent(postsDir, { drafts: false, base }).posts);
+
+/** The posts the build published, newest first, as the index lists them, with their payloads' hashes and sizes. */
+export const publishedPosts = async (base = '/', postsDir?: string): Promise<PostMeta[]> =>
+  (await siteIndex(base, postsDir)).posts;
 
 const CHROMIUM = CHROMIUM_PATH;
 const LAUNCH: LaunchOptions = LAUNCH_OPTIONS;
@@ -105,3 +113,17 @@ export async function readStore<T = Record<string, unknown>>(page: Page, store: 
 
 /** How many articles the page's origin has saved in IndexedDB. */
 export const savedCount = async (page: Page): Promise<number> => (await readStore(page, 'articles')).length;
+
+/** The version (content hash) of every article the page's origin has saved, by slug. */
+export async function savedVersions(page: Page): Promise<Record<string, string>> {
+  const articles = await readStore<{ slug: string; hash: string }>(page, 'articles');
+  return Object.fromEntries(articles.map((a) => [a.slug, a.hash]).sort(([a], [b]) => a!.localeCompare(b!)));
+}
+
+/** The versions a device holds once it saved every one of `posts` as the build published it. */
+export const versionsOf = (posts: readonly PostMeta[]): Record<string, string> =>
+  Object.fromEntries(posts.map((p) => [p.slug, p.hash]).sort(([a], [b]) => a!.localeCompare(b!)));
+
+/** What Settings says once `saved` posts are on the device and the blog has `total`. */
+export const savedLede = (saved: number, total: number): RegExp =>
+  new RegExp(`^${saved} posts? saved on this device, [^,]+, of ${total} posts? on the blog \\(`);

@@ -11,7 +11,7 @@ import {
   waitForController,
 } from './harness.ts';
 
-const posts = publishedPosts();
+const posts = await publishedPosts();
 let server: Server;
 
 beforeAll(async () => {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { measure } from '../../scripts/size-check.mjs';
 import { DIST, launch, phonePage, publishedPosts, type Server, startServer, waitForController } from './harness.ts';
 
-const posts = publishedPosts();
+const posts = await publishedPosts();
 
 let browser: Browser;
 let server: Server;

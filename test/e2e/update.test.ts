@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadContent } from '../../src/build/content.ts';
+import { articleFile, SHELL_FILE } from '../../src/shared/routes.ts';
+import type { PostMeta } from '../../src/shared/types.ts';
 import {
   buildVersion,
   DIST,
@@ -13,15 +14,17 @@ import {
   readStore,
   savedCount,
   type Server,
+  siteIndex,
   startServer,
   waitForController,
 } from './harness.ts';
 
-const v1Posts = publishedPosts();
+const v1Posts = await publishedPosts();
 const changed = v1Posts[2]!;
 const NEW_SLUG = 'zz-a-post-from-the-future';
 let v2 = '';
-let v2Posts: ReturnType<typeof publishedPosts> = [];
+let v2Posts: PostMeta[] = [];
+let v2Index: string[] = [];
 let browser: Browser;
 
 beforeAll(async () => {
@@ -46,7 +49,9 @@ beforeAll(async () => {
     const file = path.join(dir, `${changed.slug}.md`);
     writeFileSync(file, `${readFileSync(file, 'utf8')}\nA paragraph added in the revision.\n`);
   });
-  v2Posts = loadContent(postsDir, { drafts: false }).posts.map((p) => p.meta);
+  const v2Site = await siteIndex('/', postsDir);
+  v2Posts = v2Site.posts;
+  v2Index = [v2Site.manifest.fileName, ...v2Site.chunks.map((c) => c.fileName)].sort();
 });
 afterAll(async () => {
   await browser?.close();
@@ -117,10 +122,15 @@ describe('a new deploy', () => {
       .poll(() => page.getByRole('article').filter({ hasText: changed.title }).textContent())
       .toContain('Updated since you read it');
 
+    // The index on the device is the new version's: its manifest and every list page, nothing left of the old one.
+    await expect
+      .poll(async () => (await readStore<{ name: string }>(page, 'index')).map((f) => f.name).sort())
+      .toEqual(v2Index);
+
     // Only what changed came over the network: no unchanged article, no unchanged stylesheet.
-    const unchanged = v1Posts.filter((p) => p.slug !== changed.slug).map((p) => `/${p.article}`);
+    const unchanged = v1Posts.filter((p) => p.slug !== changed.slug).map((p) => `/${articleFile(p)}`);
     expect(log.filter((p) => unchanged.includes(p))).toEqual([]);
-    expect(log).toContain(`/${revised.article}`);
+    expect(log).toContain(`/${articleFile(revised)}`);
     const css = /href="\/(assets\/[^"]+\.css)"/.exec(readFileSync(path.join(DIST, 'index.html'), 'utf8'))![1]!;
     if (readFileSync(path.join(v2, 'index.html'), 'utf8').includes(css)) expect(log).not.toContain(`/${css}`);
 
@@ -164,13 +174,17 @@ describe('a new deploy', () => {
     const first = await installV1();
     const { page, port } = first;
     await first.server.close();
-    // A deploy with a precached file missing: the new worker cannot install.
+    // A deploy with a precached file missing: the new worker cannot install. Tag pages are no longer precached; the
+    // shell that renders them offline is.
     const broken = mkdtempSync(path.join(tmpdir(), 'reader-broken-'));
     cpSync(v2, broken, { recursive: true });
     const tag = v2Posts[0]!.tags[0]!;
-    rmSync(path.join(broken, 'tags', tag, 'index.html'));
-    const server = await serve(broken, port);
+    rmSync(path.join(broken, SHELL_FILE));
+    const log: string[] = [];
+    const server = await serve(broken, port, log);
     await page.goto(server.url);
+    // The new worker tried to install: it asked for the missing file (only an installing worker asks for it).
+    await expect.poll(() => log.includes(`/${SHELL_FILE}`), { timeout: 30_000 }).toBe(true);
     await expect
       .poll(
         () =>
