@@ -79,7 +79,14 @@ export default defineConfig({
       injectManifest: {
         // Only the shell is precached, the same size at ten posts or ten thousand: posts, list pages past the first,
         // payloads and the index are kept in IndexedDB by the worker's sync, and the shell renders them.
-        globPatterns: ['*.{html,js}', 'settings/*.html', 'bookmarks/*.html', 'assets/*.{js,css}', 'icon.svg', 'icons/*.png'],
+        globPatterns: [
+          '*.{html,js}',
+          'settings/*.html',
+          'bookmarks/*.html',
+          'assets/*.{js,css}',
+          'icon.svg',
+          'icons/*.png',
+        ],
         globIgnores: ['assets/prerender-*.js', 'sw.js'],
         sourcemap: false,
         // The worker learns the index manifest's name from the page's build, which ran first.
