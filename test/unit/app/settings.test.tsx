@@ -40,7 +40,7 @@ describe('the lists', () => {
       ...emptyDeviceState(),
       saved: new Map([
         saved(epoll, 1000),
-        [futex.slug, { slug: futex.slug, hash: 'old000000000', bytes: 1, savedAt: 1 }],
+        [futex.slug, { slug: futex.slug, hash: 'old000000000', title: futex.title, bytes: 1, savedAt: 1 }],
       ]),
       reads: new Map([[futex.slug, 'old000000000']]),
       loaded: true,

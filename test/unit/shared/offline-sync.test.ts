@@ -186,7 +186,7 @@ describe('keeping the offline set', () => {
     const transaction = db.transaction.bind(db);
     // The browser refuses the second new article write with a QuotaExceededError.
     db.transaction = ((...args: Parameters<typeof transaction>) => {
-      const stores = [args[0]].flat();
+      const stores = [args[0]].flat() as string[];
       if (args[1] === 'readwrite' && stores.length === 2 && stores.includes('articles') && ++writes >= 2) {
         throw new DOMException('full', 'QuotaExceededError');
       }
