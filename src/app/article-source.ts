@@ -1,5 +1,6 @@
 import { getAnyArticle, getArticle } from '../shared/article-store.ts';
 import { verifyArticle } from '../shared/content-hash.ts';
+import type { StoredArticle } from '../shared/db.ts';
 import { articleFile, postPath } from '../shared/routes.ts';
 import type { Article, PostMeta } from '../shared/types.ts';
 import { assetUrl, href } from './paths.ts';
@@ -68,6 +69,9 @@ async function currentHash(slug: string): Promise<string | null> {
   return hash;
 }
 
+/** The article of a saved record, without what the device added to it. */
+const articleOf = ({ bytes: _bytes, savedAt: _savedAt, ...article }: StoredArticle): Article => article;
+
 async function loadArticle(slug: string): Promise<ArticleResult | null> {
   let hash = current.get(slug);
   const db = await pageDB();
@@ -75,7 +79,7 @@ async function loadArticle(slug: string): Promise<ArticleResult | null> {
     ? await (hash ? getArticle(db, { slug, hash }) : getAnyArticle(db, slug)).catch(() => undefined)
     : undefined;
   if (saved) {
-    const { bytes: _bytes, savedAt: _savedAt, ...article } = saved;
+    const article = articleOf(saved);
     rememberArticle(article);
     return { article };
   }
@@ -94,10 +98,7 @@ async function loadArticle(slug: string): Promise<ArticleResult | null> {
     if (e instanceof TypeError) setStatus({ offline: true });
     // An older saved version beats nothing: shown as such, until the new one is saved.
     const older = db ? await getAnyArticle(db, slug).catch(() => undefined) : undefined;
-    if (older) {
-      const { bytes: _bytes, savedAt: _savedAt, ...article } = older;
-      return { article, stale: true };
-    }
+    if (older) return { article: articleOf(older), stale: true };
     throw e;
   }
   const article = await verifyArticle({ slug, hash }, payload);

@@ -11,17 +11,17 @@ import { pageDB } from './storage.ts';
 
 type ListRoute = Extract<Route, { kind: 'home' | 'tag' }>;
 
-// Index files in memory, by name; they are immutable (their names carry their hash).
-const files = new Map<string, unknown>();
+// The manifest and list chunks in memory, checked once on arrival; immutable, as their names carry their hash.
 const inFlight = new Map<string, Promise<unknown>>();
+const lists = new Map<string, ListChunk>();
+let knownManifest: IndexManifest | undefined;
 /** Chunk names learnt from prerendered pages, by list page, before the manifest is at hand. */
 const named = new Map<string, string>();
 
 const key = (route: ListRoute) => `${route.kind === 'tag' ? route.tag : ''}/${route.page}`;
 
-/** The one place the page gets index files: memory, then the device, then the network (verified by name). */
+/** The one place the page reads index files: the device, else the network (verified by name); one request each. */
 function indexFile(name: string): Promise<unknown> {
-  if (files.has(name)) return Promise.resolve(files.get(name));
   let request = inFlight.get(name);
   if (!request) {
     request = (async () => {
@@ -40,7 +40,6 @@ function indexFile(name: string): Promise<unknown> {
         if (!response.ok) throw new Error(`The list could not be loaded (HTTP ${response.status}).`);
         value = await verifyIndexFile(name, await response.text());
       }
-      files.set(name, value);
       return value;
     })().finally(() => inFlight.delete(name));
     inFlight.set(name, request);
@@ -54,30 +53,32 @@ export function rememberChunkName(route: ListRoute, name: string): void {
 }
 
 async function manifest(): Promise<IndexManifest> {
+  if (knownManifest) return knownManifest;
   const value = await indexFile(manifestName);
   if (!isIndexManifest(value)) throw new Error('The index of posts is damaged.');
-  return value;
+  return (knownManifest = value);
 }
 
 function chunkName(route: ListRoute): string | undefined {
-  const m = files.get(manifestName);
-  return named.get(key(route)) ?? (isIndexManifest(m) ? chunkFor(m, route) : undefined);
+  return named.get(key(route)) ?? (knownManifest && chunkFor(knownManifest, route));
 }
 
 /** The list page if it is already in memory. */
 export function knownList(route: Route): ListChunk | undefined {
   if (!isListRoute(route)) return undefined;
   const name = chunkName(route);
-  const chunk = name ? files.get(name) : undefined;
-  return isListChunk(chunk) ? chunk : undefined;
+  return name ? lists.get(name) : undefined;
 }
 
 /** A page of a list, or null when the blog has no such page. */
 export async function fetchList(route: ListRoute): Promise<ListChunk | null> {
   const name = chunkName(route) ?? chunkFor(await manifest(), route);
   if (!name) return null;
+  const known = lists.get(name);
+  if (known) return known;
   const chunk = await indexFile(name);
   if (!isListChunk(chunk)) throw new Error('A list of posts is damaged.');
+  lists.set(name, chunk);
   rememberPosts(chunk.posts);
   return chunk;
 }
@@ -101,12 +102,12 @@ export async function allSlugs(): Promise<Set<string>> {
 
 /** Put the manifest in memory (the prerenderer, which has it at hand). */
 export function rememberManifest(name: string, value: IndexManifest): void {
-  if (name === manifestName) files.set(name, value);
+  if (name === manifestName) knownManifest = value;
 }
 
 /** Put a list page in memory (the prerenderer, which has every page at hand). */
 export function rememberList(route: ListRoute, name: string, chunk: ListChunk): void {
   named.set(key(route), name);
-  files.set(name, chunk);
+  lists.set(name, chunk);
   rememberPosts(chunk.posts);
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Plugin, ResolvedConfig, ViteDevServer } from 'vite';
 import { providePrerenderSource } from '../shared/prerender-data.ts';
-import { homePath, matchRoute, postPath, SHELL_FILE, STATIC_PATHS, tagPath } from '../shared/routes.ts';
+import { homePath, postPath, SHELL_FILE, STATIC_PATHS, tagPath } from '../shared/routes.ts';
 import { type Content, ContentError, loadContent } from './content.ts';
 import { atomFeed, sitemap } from './feeds.ts';
 import { buildSiteIndex, type ListPage, type SiteIndex } from './site-index.ts';
@@ -142,8 +142,7 @@ function prerenderSourceOf(site: SiteIndex) {
       `/${SHELL_FILE}`,
     ],
     list(p: string) {
-      const route = matchRoute(p);
-      const page = route.kind === 'home' || route.kind === 'tag' ? lists.get(p) : undefined;
+      const page = lists.get(p);
       return page && { chunk: page.chunk, name: page.fileName };
     },
     article(slug: string) {

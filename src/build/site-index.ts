@@ -64,7 +64,13 @@ export async function buildSiteIndex(posts: readonly BuiltPost[], pageSize = PAG
   }
 
   const counts = new Map<string, PostMeta[]>();
-  for (const meta of metas) for (const tag of meta.tags) counts.set(tag, [...(counts.get(tag) ?? []), meta]);
+  for (const meta of metas) {
+    for (const tag of meta.tags) {
+      const list = counts.get(tag);
+      if (list) list.push(meta);
+      else counts.set(tag, [meta]);
+    }
+  }
   const tagCounts: TagCount[] = [...counts]
     .map(([tag, list]) => ({ tag, count: list.length }))
     .sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag));

@@ -78,24 +78,27 @@ export async function syncOffline(db: ReaderDatabase, options: SyncOptions): Pro
   if (!isIndexManifest(manifestValue)) throw new Error(`${options.manifest} is not an index manifest`);
   const manifest: IndexManifest = manifestValue;
 
-  // The index first: small, and what makes every list page work offline. The home pages are the list of posts.
+  // The index first: small, and what makes every list page work offline. Only what is missing is fetched; of what
+  // is kept, only the home pages are read again, for they are the list of posts.
   const names = manifestChunks(manifest);
-  const posts: PostRef[] = [];
-  const homes = new Map<string, PostRef[]>();
+  const kept = new Set(await listIndexFiles(db));
+  const homes = new Set(manifest.home);
+  const refs = new Map<string, PostRef[]>();
   await pool(names, 4, async (name) => {
+    if (kept.has(name) && !homes.has(name)) return;
     const chunk = await indexFile(db, options, name);
     if (!isListChunk(chunk)) throw new Error(`${name} is not a list chunk`);
-    if (chunk.tag === undefined)
-      homes.set(
+    if (homes.has(name))
+      refs.set(
         name,
         chunk.posts.map(({ slug, hash, bytes, tags }) => ({ slug, hash, bytes, tags })),
       );
   });
-  for (const name of manifest.home) posts.push(...(homes.get(name) ?? []));
+  const posts = manifest.home.flatMap((name) => refs.get(name) ?? []);
   const keepNames = new Set([options.manifest, ...names]);
   await removeIndexFiles(
     db,
-    (await listIndexFiles(db)).filter((n) => !keepNames.has(n)),
+    [...kept].filter((n) => !keepNames.has(n)),
   );
 
   // Decide and drop in one transaction with the bookmarks and positions it protects.

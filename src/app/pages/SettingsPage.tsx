@@ -16,7 +16,7 @@ import type { PageProps } from '../lazy-pages.ts';
 import { blogSize } from '../list-source.ts';
 import { choosePolicy, readPolicy } from '../offline-control.ts';
 import { href } from '../paths.ts';
-import { appStatus } from '../status.ts';
+import { appStatus, setStatus } from '../status.ts';
 import { deviceState } from '../storage.ts';
 import { DEFAULT_BUDGET, DEFAULT_POLICY, type OfflinePolicy } from '../../shared/offline-set.ts';
 import { useStore } from '../store.ts';
@@ -81,19 +81,23 @@ function OfflineSection() {
   const total = list.reduce((sum, s) => sum + s.bytes, 0);
   const saving = sync !== undefined && !sync.done;
 
+  // Bytes saved when "Remove saved posts" was chosen, until the sync it started is done and the space can be told.
+  const freeing = useRef<number | undefined>(undefined);
+  useEffect(() => {
+    if (freeing.current === undefined || !sync?.done) return;
+    setFreed(`Removed saved posts: ${formatBytes(Math.max(0, freeing.current - total))} freed.`);
+    freeing.current = undefined;
+  }, [sync?.done, total]);
+
   const choose = async (next: OfflinePolicy) => {
-    const before = total;
     chosen.current = true;
     setPolicy(next);
     setFreed(undefined);
-    await choosePolicy(next);
     if (next.mode === 'none') {
-      // The sync reports what it removed; say how much that freed once it has.
-      setTimeout(() => {
-        const after = [...deviceState.get().saved.values()].reduce((sum, s) => sum + s.bytes, 0);
-        setFreed(`Removed saved posts: ${formatBytes(Math.max(0, before - after))} freed.`);
-      }, 1000);
+      freeing.current = total;
+      setStatus({ sync: undefined });
     }
+    await choosePolicy(next);
   };
   const persist = async () => {
     const granted = await navigator.storage?.persist?.().catch(() => false);
