@@ -22,9 +22,18 @@ function build(postsDir, outDir) {
   const env = { ...process.env, POSTS_DIR: postsDir, RENDER_CACHE_DIR: path.join(work, 'render-cache') };
   const args = [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--outDir', outDir, '--emptyOutDir'];
   const timed = existsSync('/usr/bin/time');
+  // The build's own output (a line per prerendered page) is dropped: at 10,000 posts it overflows any buffer.
+  /** @type {import('node:child_process').SpawnSyncOptionsWithStringEncoding} */
+  const opts = {
+    cwd: ROOT,
+    env,
+    encoding: 'utf8',
+    stdio: ['ignore', 'ignore', 'pipe'],
+    maxBuffer: 64e6,
+  };
   const result = timed
-    ? spawnSync('/usr/bin/time', ['-f', '%e %M', process.execPath, ...args], { cwd: ROOT, env, encoding: 'utf8' })
-    : spawnSync(process.execPath, args, { cwd: ROOT, env, encoding: 'utf8' });
+    ? spawnSync('/usr/bin/time', ['-f', '%e %M', process.execPath, ...args], opts)
+    : spawnSync(process.execPath, args, opts);
   if (result.status !== 0) throw new Error(`build failed:\n${result.stderr}`);
   const [seconds, kb] = timed ? (result.stderr.trim().split('\n').at(-1) ?? '').split(' ').map(Number) : [NaN, NaN];
   return { seconds: seconds ?? NaN, rssMB: (kb ?? NaN) / 1024 };

@@ -1,4 +1,5 @@
 import type { Article } from '../shared/types.ts';
+import { isObject } from '../shared/guards.ts';
 
 /** What a prerendered page carries for hydration, in its `prerender-data` JSON block: never executed. */
 export interface PrerenderData {
@@ -7,8 +8,6 @@ export interface PrerenderData {
   /** A post page's article without its body, which is in the HTML already. */
   article?: Omit<Article, 'html'>;
 }
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The page's prerender data, checked: anything malformed counts as none. */
 export function readPrerenderData(doc: Document): PrerenderData {

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Plugin, ResolvedConfig, ViteDevServer } from 'vite';
 import { providePrerenderSource } from '../shared/prerender-data.ts';
@@ -74,7 +74,6 @@ export function contentPlugin(options: ContentPluginOptions = {}): Plugin {
       if (!content || !site) return;
       const emit = (fileName: string, source: string | Uint8Array) =>
         this.emitFile({ type: 'asset', fileName, source });
-      for (const { file } of site.articles.values()) emit(file.fileName, file.text);
       for (const chunk of site.chunks) emit(chunk.fileName, chunk.text);
       emit(site.manifest.fileName, site.manifest.text);
       for (const image of content.images) emit(image.fileName, image.source);
@@ -83,6 +82,12 @@ export function contentPlugin(options: ContentPluginOptions = {}): Plugin {
       const lastmod = new Map(site.posts.map((p) => [postPath(p.slug), p.updated ?? p.date]));
       const paths = sitemapPaths(site).map((p) => ({ path: p, lastmod: lastmod.get(p) }));
       emit('sitemap.xml', sitemap(paths, siteUrl));
+    },
+    writeBundle(output) {
+      // Article payloads go straight to disk after the bundle: the bundler would hold every one of them in memory.
+      if (!site || !output.dir) return;
+      mkdirSync(path.join(output.dir, 'articles'), { recursive: true });
+      for (const { file } of site.articles.values()) writeFileSync(path.join(output.dir, file.fileName), file.text);
     },
     configureServer(server) {
       server.watcher.add(dir);

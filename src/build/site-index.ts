@@ -60,7 +60,16 @@ export async function buildSiteIndex(posts: readonly BuiltPost[], pageSize = PAG
     const { hash, payload } = await articlePayload(body);
     const meta: PostMeta = { ...post.meta, hash, bytes: Buffer.byteLength(payload) };
     metas.push(meta);
-    articles.set(meta.slug, { article: { hash, ...body }, file: { fileName: articleFile(meta), text: payload } });
+    const article: Article = { hash, ...body };
+    // The payload's text is made again when it is written, not held: at 10,000 posts that is hundreds of MB.
+    // JSON.stringify of the same object in the same key order gives the same text, so the same hash.
+    const file = {
+      fileName: articleFile(meta),
+      get text() {
+        return JSON.stringify(article);
+      },
+    };
+    articles.set(meta.slug, { article, file });
   }
 
   const counts = new Map<string, PostMeta[]>();

@@ -1,4 +1,5 @@
 import type { Article, PostRef } from './types.ts';
+import { isObject } from './guards.ts';
 
 /**
  * The one content hash of the project: the first 12 hex digits of the SHA-256 of a text. The build names files by
@@ -22,8 +23,6 @@ export async function articlePayload(body: Omit<Article, 'hash'>): Promise<{ has
   const hash = await contentHash(JSON.stringify(body));
   return { hash, payload: JSON.stringify({ hash, ...body }) };
 }
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * Parse an article payload and check it against the version its index entry names: the whole body is hashed, so a

@@ -1,11 +1,7 @@
 import type { IndexManifest, ListChunk, PostMeta, TagCount } from './types.ts';
+import { isObject, isString, isCount, isStrings } from './guards.ts';
 
 // Type guards for the index files: they come from the network or the device, so they are checked, not cast.
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isString = (v: unknown): v is string => typeof v === 'string';
-const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
-const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every(isString);
 
 export function isPostMeta(v: unknown): v is PostMeta {
   return (

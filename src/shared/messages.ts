@@ -1,4 +1,5 @@
 import type { SyncProgress } from './offline-sync.ts';
+import { isObject, isStrings } from './guards.ts';
 
 /** Messages a page sends its service worker. */
 export type PageMessage = { type: 'SKIP_WAITING' } | { type: 'SYNC' };
@@ -7,16 +8,12 @@ export type PageMessage = { type: 'SKIP_WAITING' } | { type: 'SYNC' };
 export type WorkerMessage =
   { type: 'SYNC_PROGRESS'; progress: SyncProgress } | { type: 'SYNC_FAILED'; message: string };
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
-
 /** A message from a page, checked; undefined for anything else. */
 export function asPageMessage(v: unknown): PageMessage | undefined {
   if (!isObject(v)) return undefined;
   if (v.type === 'SKIP_WAITING' || v.type === 'SYNC') return { type: v.type };
   return undefined;
 }
-
-const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === 'string');
 
 function isProgress(v: unknown): v is SyncProgress {
   return (

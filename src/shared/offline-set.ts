@@ -1,4 +1,5 @@
 import type { PostRef } from './types.ts';
+import { isObject } from './guards.ts';
 
 /** What the reader keeps on the device, besides bookmarked posts and posts they are reading, which are always kept. */
 export type OfflinePolicy =
@@ -12,8 +13,6 @@ export type OfflinePolicy =
 export const DEFAULT_BUDGET = 50 * 1024 * 1024;
 
 export const DEFAULT_POLICY: OfflinePolicy = { mode: 'auto' };
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 
 /** A stored or posted policy, checked; anything else is the default. */
 export function asPolicy(v: unknown): OfflinePolicy {
