@@ -40,6 +40,7 @@ export function contentPlugin(options: ContentPluginOptions = {}): Plugin {
       drafts,
       base: config.base,
       label: path.relative(config.root, dir) || '.',
+      fences: false,
       // RENDER_CACHE_DIR: the scale bench measures cold and warm builds with a cache of its own.
       cacheDir: process.env.RENDER_CACHE_DIR ?? path.join(config.root, 'node_modules/.cache/linux-systems-reader'),
     });
