@@ -13,7 +13,7 @@ const indexManifest: Plugin = {
 export default defineConfig({
   plugins: [preact({ prefreshEnabled: false, devToolsEnabled: false }), indexManifest],
   test: {
-    include: ['test/unit/**/*.test.{ts,tsx}', 'test/build/**/*.test.ts'],
+    include: ['test/unit/**/*.test.{ts,tsx}', 'test/build/**/*.test.ts', 'test/scripts/**/*.test.ts'],
     setupFiles: ['test/setup.ts'],
     environment: 'node',
     testTimeout: 60_000,
