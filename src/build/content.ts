@@ -1,8 +1,10 @@
-import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { PostMeta, TocEntry } from '../shared/types.ts';
+import { type ContentImage, ImageError, resolveImage } from './images.ts';
 import { type RenderCache, renderCache } from './render-cache.ts';
+
+export type { ContentImage };
 import { type ContentProblem, parseFrontMatter } from './front-matter.ts';
 import { readingMinutes, renderMarkdown, type RenderedMarkdown } from './markdown.ts';
 
@@ -15,14 +17,6 @@ export interface BuiltPost {
   draft: boolean;
   file: string;
   fences: RenderedMarkdown['fences'];
-}
-
-/** An image a post uses, to be served at `url`. */
-export interface ContentImage {
-  file: string;
-  url: string;
-  fileName: string;
-  source: Buffer;
 }
 
 /** The whole blog, built in memory before anything is written. */
@@ -43,7 +37,7 @@ export class ContentError extends Error {
 }
 
 const SLUG_RE = /^[a-z0-9]+(-[a-z0-9]+)*$/;
-const shortHash = (data: string | Buffer) => createHash('sha256').update(data).digest('hex').slice(0, 12);
+const MAX_SLUG = 80;
 
 export interface LoadOptions {
   /** Include posts marked `draft: true` (the dev server does). */
@@ -82,6 +76,9 @@ export function loadContent(
     const before = problems.length;
     if (!SLUG_RE.test(slug)) {
       problems.push({ file, field: 'file name', message: 'the file name is the slug: use only a-z, 0-9 and -' });
+    } else if (slug.length > MAX_SLUG) {
+      // Longer names fail later, inside the bundler, after dist/ was emptied.
+      problems.push({ file, field: 'file name', message: `the slug must be at most ${MAX_SLUG} characters` });
     }
     const source = readFileSync(path.join(dir, name), 'utf8');
     const parsed = parseFrontMatter(file, source);
@@ -107,7 +104,7 @@ export function loadContent(
         cache?.set(source, rendered);
       } catch (e) {
         if (!(e instanceof ImageError)) throw e;
-        problems.push({ file, field: 'body', message: `image ${e.src} does not exist beside the post` });
+        problems.push({ file, field: 'body', message: e.message });
         continue;
       }
     }
@@ -149,19 +146,3 @@ export function loadContent(
 }
 
 const isUsed = (image: ContentImage, posts: BuiltPost[]) => posts.some((p) => p.html.includes(image.url));
-
-/** An image beside the posts, read and named by its content hash; throws ImageError when it is not there. */
-function resolveImage(dir: string, src: string, base: string): ContentImage {
-  const source = path.resolve(dir, decodeURI(src));
-  if (!source.startsWith(path.resolve(dir) + path.sep) || !existsSync(source)) throw new ImageError(src);
-  const data = readFileSync(source);
-  const ext = path.extname(source);
-  const fileName = `content-images/${path.basename(source, ext)}.${shortHash(data)}${ext}`;
-  return { file: source, url: base + fileName, fileName, source: data };
-}
-
-class ImageError extends Error {
-  constructor(readonly src: string) {
-    super(`missing image ${src}`);
-  }
-}

@@ -37,7 +37,13 @@ const plainText = (what: string, max: number) =>
     .min(1, `${what} must not be empty`)
     .max(max, `${what} must be at most ${max} characters`)
     .refine((s) => !/[<>]/.test(s), `${what} must be plain text (no HTML)`)
-    .refine((s) => !/\n/.test(s), `${what} must be on one line`);
+    .refine((s) => !/\n/.test(s), `${what} must be on one line`)
+    .refine((s) => !UNSAFE_CHARS.test(s), `${what} must not hold control, bidirectional or unpaired characters`);
+
+// Invisible characters that break the feed's XML or reorder what a reader sees: C0/C1 controls (other than the
+// newline, refused above), bidirectional overrides and isolates, and halves of a surrogate pair.
+const UNSAFE_CHARS =
+  /[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 const date = (what: string) =>
   z.string({ error: `${what} must be a date written YYYY-MM-DD` }).superRefine((s, ctx) => {
@@ -53,6 +59,7 @@ const schema = z
       .array(
         z
           .string({ error: 'each tag must be a word' })
+          .max(32, 'each tag must be at most 32 characters')
           .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'tags must be lowercase words (a-z, 0-9, -)'),
         { error: 'tags must be a list, e.g. [networking, linux]' },
       )
@@ -91,7 +98,13 @@ export function parseFrontMatter(
     const line = (e.linePos?.[0]?.line ?? 0) + 1; // +1 for the opening fence
     return problem('front matter', `invalid YAML at line ${line}: ${e.message.split('\n')[0]}`);
   }
-  const raw: unknown = doc.toJS();
+  let raw: unknown;
+  try {
+    // yaml refuses aliases that expand without bound (a "billion laughs"), with a ReferenceError.
+    raw = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    return problem('front matter', `invalid YAML: ${e instanceof Error ? e.message : String(e)}`);
+  }
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     return problem('front matter', 'the front matter must be a set of "field: value" lines');
   }

@@ -58,6 +58,8 @@ export function renderMarkdown(body: string, options: RenderOptions = {}): Rende
 
   md.core.ruler.push('heading_ids', (state) => {
     const used = new Set<string>();
+    // The next number to try for each repeated heading, so thousands of identical headings stay linear.
+    const next = new Map<string, number>();
     const tokens = state.tokens;
     tokens.forEach((token, i) => {
       if (token.type !== 'heading_open') return;
@@ -67,8 +69,14 @@ export function renderMarkdown(body: string, options: RenderOptions = {}): Rende
         .map((t) => t.content)
         .join('')
         .trim();
-      let id = HEADING_ID_PREFIX + slugify(text);
-      for (let n = 2; used.has(id); n++) id = `${HEADING_ID_PREFIX}${slugify(text)}-${n}`;
+      const stem = HEADING_ID_PREFIX + slugify(text);
+      let id = stem;
+      if (used.has(id)) {
+        let n = next.get(stem) ?? 2;
+        while (used.has(`${stem}-${n}`)) n++;
+        id = `${stem}-${n}`;
+        next.set(stem, n + 1);
+      }
       used.add(id);
       token.attrSet('id', id);
       const level = Number(token.tag.slice(1));
@@ -101,7 +109,7 @@ export function renderMarkdown(body: string, options: RenderOptions = {}): Rende
     const token = tokens[i]!;
     const src = String(token.attrGet('src') ?? '');
     images.push(src);
-    if (options.resolveImage && !/^[a-z]+:|^\/\//i.test(src)) token.attrSet('src', options.resolveImage(src));
+    if (options.resolveImage) token.attrSet('src', options.resolveImage(src));
     token.attrSet('loading', 'lazy');
     return defaultImage(tokens, i, opts, env, self);
   };

@@ -72,7 +72,8 @@ const OPTIONS: sanitizeHtml.IOptions = {
     span: [HLJS_CLASS],
   },
   allowedSchemes: ['http', 'https', 'mailto'],
-  allowedSchemesByTag: { img: ['https'] },
+  // Images are files beside the post (checked and copied by the build); a remote one would be blocked by the CSP.
+  allowedSchemesByTag: { img: [] },
   allowedSchemesAppliedToAttributes: ['href', 'src', 'cite'],
   allowProtocolRelative: false,
   disallowedTagsMode: 'discard',
