@@ -43,6 +43,7 @@ const plainText = (what: string, max: number) =>
 // Invisible characters that break the feed's XML or reorder what a reader sees: C0/C1 controls (other than the
 // newline, refused above), bidirectional overrides and isolates, and halves of a surrogate pair.
 const UNSAFE_CHARS =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   /[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 const date = (what: string) =>
