@@ -7,6 +7,7 @@ import { getDB } from './db.ts';
 
 const BASE = import.meta.env.BASE_URL;
 const SHELL = BASE + SHELL_FILE;
+const NOT_FOUND = `${BASE}404.html`;
 
 async function isSaved(slug: string): Promise<boolean> {
   try {
@@ -16,13 +17,17 @@ async function isSaved(slug: string): Promise<boolean> {
   }
 }
 
-/** The neutral shell, which renders any route from the device; from the network when the precache lost it. */
-async function shell(request: Request): Promise<Response> {
-  const page = (await matchPrecache(SHELL)) ?? (await fetch(SHELL).catch(() => undefined));
+/**
+ * A precached page standing in for the one asked for, from the network when the precache lost it: the neutral shell
+ * (status 200), which renders a route from the device, or "not found" (status 404) for an address that is no route.
+ */
+async function standIn(request: Request, file: string, status: 200 | 404): Promise<Response> {
+  const page = (await matchPrecache(file)) ?? (await fetch(file).catch(() => undefined));
   if (!page?.ok) return fetch(request);
-  // The shell stands in for the page asked for, so it is that page's answer, not a 404.
-  return new Response(page.body, { status: 200, headers: page.headers });
+  return new Response(page.body, { status, headers: page.headers });
 }
+
+const shell = (request: Request) => standIn(request, SHELL, 200);
 
 /**
  * Navigations the precache does not answer: a saved post opens at once from the shell; anything else goes to the
@@ -36,6 +41,7 @@ export async function answerNavigation({ url, request }: RouteHandlerCallbackOpt
     return await fetch(request);
   } catch (e) {
     if (path === null) throw e;
-    return shell(request);
+    // Offline, /feed.xml or a mistyped address is not found, and says so with its status.
+    return route?.kind === 'not-found' ? standIn(request, NOT_FOUND, 404) : shell(request);
   }
 }
