@@ -17,7 +17,8 @@ const PREPARE_LIMIT_MS = 300;
 
 function prepare(path: string): Promise<unknown> {
   const route = matchRoute(path);
-  const ready = Promise.all([preloadPage(route.kind), loadPageData(route)]);
+  // A page whose code fails to load says so when shown (useLazyPage); getting ready never fails.
+  const ready = Promise.all([preloadPage(route.kind).catch(() => undefined), loadPageData(route)]);
   return Promise.race([ready, new Promise((resolve) => setTimeout(resolve, PREPARE_LIMIT_MS))]);
 }
 
@@ -86,6 +87,16 @@ function Page({ path }: { path: string }) {
   }
   if (isListRoute(route)) {
     return data.status === 'list' ? <ListPage route={route} list={data.list} /> : <Loading />;
+  }
+  if (Lazy === null) {
+    return (
+      <div class="notice" role="alert">
+        <p>This page could not be loaded: the reader was updated and this tab runs an older version.</p>
+        <button type="button" onClick={() => location.reload()}>
+          Reload
+        </button>
+      </div>
+    );
   }
   if (isLazy(route.kind)) return Lazy && data.status !== 'loading' ? <Lazy route={route} data={data} /> : <Loading />;
   return <NotFound />;

@@ -22,7 +22,7 @@ const prerendered = root.querySelector<HTMLElement>('[data-path]')?.dataset.path
 // route it renders from the device, the dev server's empty page) is rendered afresh.
 async function start(): Promise<void> {
   const data = readPrerenderData(document);
-  await preloadPage(route.kind);
+  await preloadPage(route.kind).catch(() => undefined); // then the page says it could not be loaded
   if (prerendered === path) {
     let ready = true;
     if (route.kind === 'post' && data.article) ready = adoptPrerenderedArticle(data.article, root) !== undefined;
@@ -54,7 +54,7 @@ listenForInstall();
 
 // A post opens without waiting for its page's code: fetched once the browser is idle.
 const idle = window.requestIdleCallback ?? ((f: () => void) => setTimeout(f, 200));
-idle(() => void preloadPage('post'));
+idle(() => void preloadPage('post').catch(() => undefined));
 
 // The worker is registered after the page has painted, and only in a build (in dev, /sw.js is the app's HTML).
 if (import.meta.env.PROD) {

@@ -1,5 +1,6 @@
 import { Workbox } from 'workbox-window';
 import { asWorkerMessage, type PageMessage } from '../shared/messages.ts';
+import { formatBytes } from './format.ts';
 import { BASE } from './paths.ts';
 import { appStatus, setStatus } from './status.ts';
 import { applySavedChanges } from './storage.ts';
@@ -42,6 +43,17 @@ function onMessage(event: MessageEvent): void {
   }
 }
 
+/** Tell the reader that offline reading cannot work here, and why, unless a working worker is still in place. */
+async function explainNoWorker(): Promise<void> {
+  const registration = await navigator.serviceWorker.getRegistration(BASE).catch(() => undefined);
+  if (registration?.active) return; // an update that was replaced: the current worker still serves
+  const estimate = await navigator.storage?.estimate?.().catch(() => undefined);
+  const quota = estimate?.quota !== undefined ? ` (it allows this site ${formatBytes(estimate.quota)})` : '';
+  setStatus({
+    offlineUnavailable: `Offline reading is unavailable: the browser did not let the reader keep its files${quota}. Posts can still be read while online.`,
+  });
+}
+
 /**
  * The only code that talks to the service worker: registers it, turns a waiting worker into a "new version" prompt
  * that applies with one reload, relays save progress, and checks for updates when the page is shown and hourly.
@@ -50,25 +62,43 @@ export function startServiceWorker(): void {
   if (!('serviceWorker' in navigator) || workbox) return;
   const wb = (workbox = new Workbox(`${BASE}sw.js`, { scope: BASE }));
 
+  let reloading = false;
+  const reload = () => {
+    if (reloading) return;
+    reloading = true;
+    location.reload();
+  };
   wb.addEventListener('waiting', () => {
     setStatus({
       applyUpdate: () => {
         // Reload once the new worker has taken over, never before: the old one keeps serving until then.
-        wb.addEventListener('controlling', () => location.reload());
+        wb.addEventListener('controlling', reload);
         wb.messageSkipWaiting();
+        // No worker waits any more when another tab applied the update: no 'controlling' comes for this click.
+        void navigator.serviceWorker.getRegistration().then((r) => {
+          if (!r?.waiting && !r?.installing) reload();
+        });
       },
     });
   });
 
   navigator.serviceWorker.addEventListener('message', onMessage);
 
-  // A first visit: once the new worker controls the page, make sure the offline set gets saved.
-  navigator.serviceWorker.addEventListener('controllerchange', () => requestSync());
+  // A first visit: once the new worker controls the page, make sure the offline set gets saved. A page that had a
+  // worker already was updated under it (by another tab): its code and index are the old version's, so it offers
+  // the reload that brings the new one.
+  const hadController = navigator.serviceWorker.controller !== null;
+  navigator.serviceWorker.addEventListener('controllerchange', () => {
+    requestSync();
+    if (hadController && !reloading) setStatus({ applyUpdate: reload });
+  });
 
+  // An installing worker that fails (storage refused: the quota is too small for the shell) becomes redundant.
+  wb.addEventListener('redundant', () => void explainNoWorker());
   void wb.register().then(
     // A page controlled from the start checks that what it saved is still there (the browser may have evicted it).
     () => requestSync(),
-    () => undefined,
+    () => void explainNoWorker(),
   );
 
   document.addEventListener('visibilitychange', () => {
