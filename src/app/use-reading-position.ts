@@ -48,21 +48,34 @@ export function useReadingPosition(
       scrollBy(0, target.getBoundingClientRect().height * saved.offset);
     })();
 
+    const save = () => {
+      timer = undefined;
+      const el = root();
+      if (!el) return;
+      const at = measurePosition(el);
+      const before = deviceState.get().progress.get(slug);
+      void storeProgress({ slug, title, ...at, finished: before?.finished ?? false, updatedAt: Date.now() });
+    };
     const onScroll = () => {
       clearTimeout(timer);
-      timer = setTimeout(() => {
-        const el = root();
-        if (!el) return;
-        const at = measurePosition(el);
-        const before = deviceState.get().progress.get(slug);
-        void storeProgress({ slug, title, ...at, finished: before?.finished ?? false, updatedAt: Date.now() });
-      }, SAVE_AFTER_MS);
+      timer = setTimeout(save, SAVE_AFTER_MS);
     };
+    // Leaving (another app, closing the tab) within SAVE_AFTER_MS of the last scroll must not lose the position.
+    const flush = () => {
+      if (timer === undefined) return;
+      clearTimeout(timer);
+      save();
+    };
+    const onHidden = () => document.visibilityState === 'hidden' && flush();
     addEventListener('scroll', onScroll, { passive: true });
+    addEventListener('pagehide', flush);
+    document.addEventListener('visibilitychange', onHidden);
     return () => {
       live = false;
       clearTimeout(timer);
       removeEventListener('scroll', onScroll);
+      removeEventListener('pagehide', flush);
+      document.removeEventListener('visibilitychange', onHidden);
     };
   }, [slug, ready]);
 }
