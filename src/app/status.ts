@@ -11,6 +11,10 @@ export interface AppStatus {
   applyUpdate?: (() => void) | undefined;
   /** The latest save-all progress from the service worker, or from the page itself. */
   sync?: SyncProgress | undefined;
+  /** Why the reader's last change (a bookmark, a position) could not be stored. */
+  writeError?: string | undefined;
+  /** Why offline reading cannot work in this browser (the worker could not install). */
+  offlineUnavailable?: string | undefined;
   /** Why the last sync stopped short, when it failed as a whole. */
   syncError?: string | undefined;
   /** The browser says it has no network, or a request just failed for lack of one. */

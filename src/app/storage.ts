@@ -1,8 +1,8 @@
-import { listReads, listSaved, markRead, type SavedInfo } from '../shared/article-store.ts';
-import { type Bookmark, openReaderDB, type ReaderDatabase, type ReadingProgress } from '../shared/db.ts';
+import { evictOneArticle, listReads, listSaved, markRead, type SavedInfo } from '../shared/article-store.ts';
+import { type Bookmark, isQuotaError, openReaderDB, type ReaderDatabase, type ReadingProgress } from '../shared/db.ts';
 import { addBookmark, listBookmarks, listProgress, removeBookmark, saveProgress } from '../shared/reader-records.ts';
 import type { PostMeta } from '../shared/types.ts';
-import { setStatus } from './status.ts';
+import { appStatus, setStatus } from './status.ts';
 import { createStore } from './store.ts';
 
 let connection: Promise<ReaderDatabase | null> | undefined;
@@ -97,15 +97,36 @@ export function applySavedChanges(changed: readonly SavedInfo[], removed: readon
   });
 }
 
-/** Run a write against the database; false when storage is unavailable or the write failed. */
+/** How many saved articles a write of the reader's own may remove to make room, before it gives up. */
+const EVICT_FOR_ROOM = 5;
+
+/**
+ * Run a write of the reader's own (a bookmark, a position, a setting) against the database. The reader's records
+ * come before articles that can be downloaded again: on a full disk, saved articles nobody holds are removed and the
+ * write tried again. False, with the reason told, when storage is unavailable or the write still failed.
+ */
 export async function write(action: (db: ReaderDatabase) => Promise<unknown>): Promise<boolean> {
   const db = await pageDB();
   if (!db) return false;
-  try {
-    await action(db);
-    return true;
-  } catch {
-    return false;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await action(db);
+      if (appStatus.get().writeError) setStatus({ writeError: undefined });
+      return true;
+    } catch (e) {
+      const evicted =
+        isQuotaError(e) && attempt < EVICT_FOR_ROOM ? await evictOneArticle(db).catch(() => undefined) : undefined;
+      if (evicted) {
+        applySavedChanges([], [evicted]);
+        continue;
+      }
+      setStatus({
+        writeError: isQuotaError(e)
+          ? 'Your device’s storage is full: this change could not be saved. Free some space, or remove saved posts in Settings.'
+          : 'This change could not be saved on this device.',
+      });
+      return false;
+    }
   }
 }
 

@@ -130,3 +130,7 @@ export function readTx<Name extends StoreName>(db: ReaderDatabase, store: Name) 
   tx.done.catch(() => undefined);
   return tx;
 }
+
+/** Whether an error is the browser refusing to store more (the origin's quota, or a full disk). */
+export const isQuotaError = (e: unknown): boolean =>
+  e instanceof DOMException && (e.name === 'QuotaExceededError' || e.name === 'NS_ERROR_DOM_QUOTA_REACHED');

@@ -1,6 +1,6 @@
 import { saveArticle, type SavedInfo } from './article-store.ts';
 import { verifyArticle, verifyIndexFile } from './content-hash.ts';
-import type { ReaderDatabase } from './db.ts';
+import { isQuotaError, type ReaderDatabase } from './db.ts';
 import { isIndexManifest, isListChunk, manifestChunks } from './index-files.ts';
 import { getIndexFile, getOfflinePolicy, listIndexFiles, putIndexFile, removeIndexFiles } from './index-store.ts';
 import { chooseOfflineSet } from './offline-set.ts';
@@ -33,12 +33,14 @@ export interface SyncOptions {
   fetchFile: (name: string) => Promise<Response>;
   /** How many downloads run at once. */
   concurrency?: number;
+  /**
+   * Whether an article of this many bytes may be stored and still leave room for the reader's own records; when it
+   * says no, saving stops as on a full disk. Unset: no limit but the browser's.
+   */
+  hasRoom?: (bytes: number) => Promise<boolean>;
   /** Told of every step; the caller throttles. */
   onProgress?: (progress: SyncProgress) => void;
 }
-
-const isQuotaError = (e: unknown) =>
-  e instanceof DOMException && (e.name === 'QuotaExceededError' || e.name === 'NS_ERROR_DOM_QUOTA_REACHED');
 
 async function fetchText(options: SyncOptions, name: string): Promise<string> {
   const response = await options.fetchFile(name);
@@ -137,6 +139,10 @@ export async function syncOffline(db: ReaderDatabase, options: SyncOptions): Pro
     concurrency,
     async (post) => {
       try {
+        if (options.hasRoom && !(await options.hasRoom(post.bytes))) {
+          progress.quotaExceeded = true;
+          throw new Error('no room left for the reader’s own records');
+        }
         const payload = await fetchText(options, articleFile(post));
         const article = await verifyArticle(post, payload);
         const info = await saveArticle(db, article, new TextEncoder().encode(payload).byteLength);

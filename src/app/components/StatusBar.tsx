@@ -29,6 +29,16 @@ export function StatusBar() {
           <p>Close the reader's other tabs to finish updating its storage.</p>
         </div>
       )}
+      {status.writeError && (
+        <div class="notice" role="alert">
+          <p>{status.writeError}</p>
+        </div>
+      )}
+      {status.offlineUnavailable && (
+        <div class="notice" role="alert">
+          <p>{status.offlineUnavailable}</p>
+        </div>
+      )}
       {sync?.done && sync.quotaExceeded && (
         <div class="notice" role="alert">
           <p>

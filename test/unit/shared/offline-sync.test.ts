@@ -199,3 +199,20 @@ describe('keeping the offline set', () => {
     expect(await savedSlugs(db)).toEqual(['a', 'b']);
   });
 });
+
+describe('room for the reader', () => {
+  it('stops saving articles before the reader’s own records would not fit', async () => {
+    const db = await freshDB();
+    const blog = await site(SLUGS);
+    let room = 2;
+    const result = await syncOffline(db, {
+      manifest: blog.manifest,
+      ...network(blog.files),
+      concurrency: 1,
+      hasRoom: () => Promise.resolve(room-- > 0),
+    });
+    expect(result).toMatchObject({ quotaExceeded: true, saved: 2 });
+    expect(result.failed.sort()).toEqual(['c', 'd', 'e']);
+    expect(await savedSlugs(db)).toEqual(['a', 'b']);
+  });
+});
