@@ -38,6 +38,9 @@ export function checkFileSize(bytes: number): void {
 }
 
 const SLUG_RE = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+/** No bookmark predates the reader; none is dated more than a day ahead (clocks differ between devices). */
+const EARLIEST_BOOKMARK = Date.UTC(2020, 0, 1);
+const DAY = 86_400_000;
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
@@ -53,7 +56,7 @@ function exactKeys(value: Record<string, unknown>, keys: string[], what: string)
  * keys that reach object prototypes, and only posts this blog has (or that are bookmarked already). Returns the
  * bookmarks to merge, or throws an ImportError saying what is wrong.
  */
-export function parseBookmarkFile(text: string, knownSlugs: ReadonlySet<string>): Bookmark[] {
+export function parseBookmarkFile(text: string, knownSlugs: ReadonlySet<string>, now: number = Date.now()): Bookmark[] {
   checkFileSize(new TextEncoder().encode(text).byteLength);
   let data: unknown;
   try {
@@ -68,10 +71,11 @@ export function parseBookmarkFile(text: string, knownSlugs: ReadonlySet<string>)
   if (!isPlainObject(data) || data.format !== FORMAT) {
     throw new ImportError('The file is not a bookmarks export of this reader.');
   }
+  if (typeof data.version !== 'number') {
+    throw new ImportError(`The file's version must be a number; this reader reads version ${FORMAT_VERSION}.`);
+  }
   if (data.version !== FORMAT_VERSION) {
-    throw new ImportError(
-      `The file is of version ${String(data.version)}; this reader reads version ${FORMAT_VERSION}.`,
-    );
+    throw new ImportError(`The file is of version ${data.version}; this reader reads version ${FORMAT_VERSION}.`);
   }
   exactKeys(data, ['format', 'version', 'exportedAt', 'bookmarks'], 'The file');
   if (!Array.isArray(data.bookmarks)) throw new ImportError('The file has no list of bookmarks.');
@@ -92,7 +96,11 @@ export function parseBookmarkFile(text: string, knownSlugs: ReadonlySet<string>)
       throw new ImportError(`${what} has no valid title.`);
     }
     const time = typeof addedAt === 'string' ? Date.parse(addedAt) : NaN;
-    if (!Number.isFinite(time) || !/^\d{4}-\d{2}-\d{2}T/.test(String(addedAt))) {
+    // A real day (Date.parse turns 30 February into 2 March), in the reader's lifetime, not in the future.
+    const day = typeof addedAt === 'string' ? addedAt.slice(0, 10) : '';
+    const real =
+      Number.isFinite(time) && /^\d{4}-\d{2}-\d{2}T/.test(day + 'T') && new Date(time).toISOString().startsWith(day);
+    if (!real || time < EARLIEST_BOOKMARK || time > now + DAY) {
       throw new ImportError(`${what} has no valid date (addedAt).`);
     }
     return { slug, title: title.trim(), addedAt: time };
