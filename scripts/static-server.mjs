@@ -70,6 +70,10 @@ async function answer(root, base, req, res) {
   }
   const file = await resolveFile(root, base, pathname);
   if (file) return send(req, res, 200, file);
+  // A folder asked for without its slash (`/blog` for `/blog/`) is redirected, as static hosts do.
+  if (!pathname.endsWith('/') && (await resolveFile(root, base, `${pathname}/`))) {
+    return res.writeHead(301, { ...SECURITY, Location: `${encodeURI(pathname)}/` }).end();
+  }
   const notFound = path.join(root, '404.html');
   return (await isFile(notFound)) ? send(req, res, 404, notFound) : res.writeHead(404, SECURITY).end('Not found');
 }

@@ -58,6 +58,15 @@ describe('the static server', () => {
     expect((await send('GET', '/../' + path.basename(outside) + '/secret.txt')).status).toBe(404);
   });
 
+  it('redirects a folder asked for without its slash', async () => {
+    mkdirSync(path.join(root, 'blog'), { recursive: true });
+    writeFileSync(path.join(root, 'blog', 'index.html'), '<p>blog</p>');
+    const res = await send('GET', '/blog');
+    expect(res.status).toBe(301);
+    expect(res.headers.location).toBe('/blog/');
+    expect((await send('GET', '/nothing')).status).toBe(404);
+  });
+
   it('answers only GET and HEAD', async () => {
     const post = await send('POST', '/');
     expect(post.status).toBe(405);
