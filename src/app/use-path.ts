@@ -17,6 +17,12 @@ export function prepareNavigation(prepareFor: (path: string) => Promise<unknown>
 /** The current base-relative path, or `/404` for a pathname outside the base. */
 export const currentPath = (): string => withoutBase(BASE, location.pathname) ?? '/404';
 
+/** Call `listener` on each in-app navigation, before the new page renders; returns what stops it. */
+export function onNavigate(listener: Listener): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
 /** Go to a base-relative path without reloading the page. */
 export function navigate(url: string, { replace = false } = {}): void {
   history[replace ? 'replaceState' : 'pushState'](null, '', url);

@@ -2,6 +2,7 @@ import { useEffect } from 'preact/hooks';
 import { getProgress } from '../shared/reader-records.ts';
 import type { ReadingProgress } from '../shared/db.ts';
 import { deviceState, pageDB, storeProgress } from './storage.ts';
+import { onNavigate } from './use-path.ts';
 
 const SAVE_AFTER_MS = 400;
 
@@ -70,9 +71,12 @@ export function useReadingPosition(
     addEventListener('scroll', onScroll, { passive: true });
     addEventListener('pagehide', flush);
     document.addEventListener('visibilitychange', onHidden);
+    // Going to another page of the reader: measured now, while this one is still laid out where the reader left it.
+    const stopFollowing = onNavigate(flush);
     return () => {
       live = false;
       clearTimeout(timer);
+      stopFollowing();
       removeEventListener('scroll', onScroll);
       removeEventListener('pagehide', flush);
       document.removeEventListener('visibilitychange', onHidden);

@@ -29,8 +29,15 @@ export async function mergeBookmarks(db: ReaderDatabase, incoming: readonly Book
   return fresh;
 }
 
+/**
+ * Store a reading position, committed at once: written as the page is left (pagehide), a transaction left to commit
+ * on its own is aborted when the document goes away.
+ */
 export async function saveProgress(db: ReaderDatabase, progress: ReadingProgress): Promise<void> {
-  await db.put('progress', progress);
+  const tx = db.transaction('progress', 'readwrite');
+  const done = Promise.all([tx.store.put(progress), tx.done]);
+  tx.commit();
+  await done;
 }
 
 export const getProgress = (db: ReaderDatabase, slug: string): Promise<ReadingProgress | undefined> =>
