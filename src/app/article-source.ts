@@ -13,6 +13,8 @@ export interface ArticleResult {
   article: Article;
   /** The device holds this version, and the blog's current one could not be had (offline) or is unknown. */
   stale?: boolean;
+  /** The device's copy, shown before anything said which version is current (a post opened by its address). */
+  unconfirmed?: boolean;
 }
 
 // Articles in memory by slug, and the current version of each post as the lists name it.
@@ -23,8 +25,10 @@ const inFlight = new Map<string, Promise<ArticleResult | null>>();
 /** Remember an article so that it is shown at once, without a fetch. */
 export function rememberArticle(article: Article): void {
   known.set(article.slug, article);
-  if (!current.has(article.slug)) current.set(article.slug, article.hash);
 }
+
+/** Whether the article in memory for a post is a device copy nothing has yet said is current. */
+export const isUnconfirmed = (slug: string): boolean => known.has(slug) && !current.has(slug);
 
 /** Remember which version of each post is current, from a list. */
 export function rememberPosts(posts: readonly Pick<PostMeta, 'slug' | 'hash'>[]): void {
@@ -81,7 +85,7 @@ async function loadArticle(slug: string): Promise<ArticleResult | null> {
   if (saved) {
     const article = articleOf(saved);
     rememberArticle(article);
-    return { article };
+    return hash ? { article } : { article, unconfirmed: true };
   }
   let payload: string;
   try {
@@ -103,7 +107,27 @@ async function loadArticle(slug: string): Promise<ArticleResult | null> {
   }
   const article = await verifyArticle({ slug, hash }, payload);
   rememberArticle(article);
+  current.set(slug, hash);
   return { article };
+}
+
+/**
+ * Check a device copy shown before its version was known (`unconfirmed`) against the blog: the newer version when
+ * there is one (or the copy marked stale when it cannot be fetched), null when the copy is current or the network
+ * cannot say.
+ */
+export async function confirmArticle(shown: Article): Promise<ArticleResult | null> {
+  let hash: string | null;
+  try {
+    hash = await currentHash(shown.slug);
+  } catch {
+    return null; // offline: the saved copy is the best there is, and nothing says it is old
+  }
+  if (hash === null) return null;
+  current.set(shown.slug, hash);
+  if (hash === shown.hash) return null;
+  known.delete(shown.slug);
+  return fetchArticle(shown.slug);
 }
 
 /**

@@ -1,13 +1,13 @@
 import { useEffect, useState } from 'preact/hooks';
 import { isListRoute, type Route } from '../shared/routes.ts';
 import type { Article, ListChunk } from '../shared/types.ts';
-import { type ArticleResult, fetchArticle, knownArticle } from './article-source.ts';
+import { type ArticleResult, confirmArticle, fetchArticle, isUnconfirmed, knownArticle } from './article-source.ts';
 import { fetchList, knownList } from './list-source.ts';
 
 /** What a route shows, beyond the code of its page. */
 export type PageData =
   | { status: 'list'; list: ListChunk }
-  | { status: 'post'; article: Article; stale?: boolean | undefined }
+  | { status: 'post'; article: Article; stale?: boolean | undefined; unconfirmed?: boolean | undefined }
   | { status: 'none' }
   | { status: 'loading' }
   | { status: 'missing' }
@@ -21,13 +21,15 @@ export function knownPageData(route: Route): PageData {
   }
   if (route.kind === 'post') {
     const article = knownArticle(route.slug);
-    return article ? { status: 'post', article } : { status: 'loading' };
+    return article ? { status: 'post', article, unconfirmed: isUnconfirmed(route.slug) } : { status: 'loading' };
   }
   return { status: 'none' };
 }
 
 const fromArticle = (result: ArticleResult | null): PageData =>
-  result ? { status: 'post', article: result.article, stale: result.stale } : { status: 'missing' };
+  result
+    ? { status: 'post', article: result.article, stale: result.stale, unconfirmed: result.unconfirmed }
+    : { status: 'missing' };
 
 /** Get a route's data: from memory, the device or the network. */
 export async function loadPageData(route: Route): Promise<PageData> {
@@ -54,10 +56,21 @@ export function usePageData(route: Route, path: string): [PageData, () => void] 
   const [attempt, setAttempt] = useState(0);
   useEffect(() => {
     let live = true;
+    const show = (data: PageData) => {
+      if (!live) return;
+      setState({ path, data });
+      // A device copy shown before its version was known: if the blog has a newer one, show that (or say so).
+      if (data.status === 'post' && data.unconfirmed) {
+        void confirmArticle(data.article).then(
+          (newer) => live && newer && setState({ path, data: fromArticle(newer) }),
+        );
+      }
+    };
     const now = knownPageData(route);
-    setState({ path, data: now });
-    if (now.status !== 'loading') return;
-    void loadPageData(route).then((data) => live && setState({ path, data }));
+    if (now.status === 'loading') {
+      setState({ path, data: now });
+      void loadPageData(route).then(show);
+    } else show(now);
     return () => {
       live = false;
     };
