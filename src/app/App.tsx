@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import { isListRoute, matchRoute, STATIC_PATHS } from '../shared/routes.ts';
 import { SITE } from '../shared/site.ts';
 import { InstallButton } from './components/InstallButton.tsx';
@@ -66,7 +66,8 @@ function Page({ path }: { path: string }) {
   const [data, retry] = usePageData(route, path);
   const Lazy = useLazyPage(route.kind);
   const first = useRef(true);
-  useEffect(() => {
+  // Before the page paints, so the title never lags behind the page it names.
+  useLayoutEffect(() => {
     if (data.status === 'loading') return;
     document.title = pageHead(route, data).title;
     // After an in-app navigation, say where we are: focus on the new page's heading.
