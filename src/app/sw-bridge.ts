@@ -6,8 +6,11 @@ import { appStatus, setStatus } from './status.ts';
 import { applySavedChanges } from './storage.ts';
 
 const HOURLY = 60 * 60 * 1000;
-/** A sync that has said nothing for this long is taken as stopped (the browser ended the worker), and asked again. */
-const SILENT_SYNC_MS = 10_000;
+/**
+ * A sync that has said nothing for this long is taken as stopped (the browser ended the worker) and asked again. An
+ * ask to a running sync is ignored by the worker, so asking early costs nothing.
+ */
+const SILENT_SYNC_MS = 5_000;
 let workbox: Workbox | undefined;
 let silence: ReturnType<typeof setTimeout> | undefined;
 
@@ -19,13 +22,19 @@ export function requestSync(): boolean {
   return true;
 }
 
-// While a sync reports progress, expect to hear from it; when it goes quiet, ask again: a stopped worker restarts
-// and the sync resumes where it stopped (what is stored is skipped).
-function watchSync(done: boolean): void {
+/** How many times a silent sync is asked again (a minute) before the page stops saying it is running. */
+const SILENT_ASKS = 12;
+
+// While a sync reports progress, expect to hear from it; when it goes quiet, ask again, and again while it stays
+// quiet (an ask can reach a worker that is being stopped): a stopped worker restarts and the sync resumes where it
+// stopped, as what is stored is skipped. After SILENT_ASKS asks in vain, the page says saving stopped.
+function watchSync(done: boolean, asks = 0): void {
   clearTimeout(silence);
   if (done) return;
   silence = setTimeout(() => {
-    if (!requestSync()) setStatus({ sync: undefined });
+    if (asks < SILENT_ASKS && requestSync()) return watchSync(false, asks + 1);
+    const { sync } = appStatus.get();
+    setStatus({ sync: sync && { ...sync, done: true }, syncError: 'the reader’s worker stopped and did not resume' });
   }, SILENT_SYNC_MS);
 }
 
