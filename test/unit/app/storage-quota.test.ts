@@ -1,5 +1,5 @@
 import { deleteDB } from 'idb';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { appStatus } from '../../../src/app/status.ts';
 import { closePageDB, pageDB, write } from '../../../src/app/storage.ts';
 import { listSaved, saveArticle } from '../../../src/shared/article-store.ts';
@@ -18,7 +18,13 @@ const full = () => new DOMException('full', 'QuotaExceededError');
 describe("the reader's own writes on a full disk", () => {
   it('remove a saved article nobody holds, oldest first, and succeed', async () => {
     const db = (await pageDB())!;
-    for (const slug of ['kept', 'old', 'new']) await saveArticle(db, (await makePost(slug)).article, 100);
+    // Each save a second after the one before, so "old" is older by construction, not by timing luck.
+    let at = Date.UTC(2026, 0, 1);
+    for (const slug of ['kept', 'old', 'new']) {
+      vi.spyOn(Date, 'now').mockReturnValue((at += 1000));
+      await saveArticle(db, (await makePost(slug)).article, 100);
+    }
+    vi.restoreAllMocks();
     await addBookmark(db, { slug: 'kept', title: 'Kept', addedAt: 1 });
     let refusals = 1;
     const ok = await write(async (d) => {
