@@ -1,9 +1,9 @@
 import { renderToString } from 'preact-render-to-string';
-import { prerenderSource } from '../shared/prerender-data.ts';
+import { articlePartMarker, prerenderSource } from '../shared/prerender-data.ts';
 import { isListRoute, matchRoute, SHELL_FILE } from '../shared/routes.ts';
 import { SITE } from '../shared/site.ts';
 import { App } from './App.tsx';
-import { setHydrating } from './article-parts.ts';
+import { setHydrating, splitArticle } from './article-parts.ts';
 import { rememberArticle } from './article-source.ts';
 import { pageHead } from './head.ts';
 import { preloadPage } from './lazy-pages.ts';
@@ -20,6 +20,7 @@ export async function prerender({ url }: { url: string }) {
   const route = matchRoute(path);
   rememberManifest(source.manifest.name, source.manifest.value);
   let data: PrerenderData | undefined;
+  let body: string | undefined;
   if (isListRoute(route)) {
     const list = source.list(path);
     if (list) {
@@ -30,6 +31,7 @@ export async function prerender({ url }: { url: string }) {
     const entry = source.article(route.slug);
     if (entry) {
       rememberArticle(entry.article);
+      body = entry.article.html;
       const { html: _html, ...meta } = entry.article;
       data = { file: entry.name, article: meta };
     }
@@ -42,7 +44,7 @@ export async function prerender({ url }: { url: string }) {
     head.next && { type: 'link', props: { rel: 'next', href: href(head.next) } },
   ].filter((l) => l !== undefined && l !== '');
   return {
-    html: renderToString(<App path={path} shell={shell} />),
+    html: withPartMarkers(renderToString(<App path={path} shell={shell} />), body),
     // Every route is named once, by the home page: the prerenderer visits each without re-collecting links.
     links: url === '/' ? new Set(source.routes) : new Set<string>(),
     ...(data ? { data } : {}),
@@ -52,4 +54,17 @@ export async function prerender({ url }: { url: string }) {
       elements: new Set([{ type: 'meta', props: { name: 'description', content: head.description } }, ...links]),
     },
   };
+}
+
+/** The page with each part of the post's body replaced by its marker; the content plugin puts the parts back. */
+function withPartMarkers(page: string, body: string | undefined): string {
+  if (body === undefined) return page;
+  return splitArticle(body)
+    .filter((part) => part !== '')
+    .reduce((html, part, i) => {
+      const rendered = `<div class="prose">${part}</div>`;
+      const at = html.indexOf(rendered);
+      if (at === -1) throw new Error('The prerendered post does not hold its body as the page renders it.');
+      return `${html.slice(0, at)}<div class="prose">${articlePartMarker(i)}</div>${html.slice(at + rendered.length)}`;
+    }, page);
 }

@@ -1,7 +1,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Plugin, ResolvedConfig, ViteDevServer } from 'vite';
-import { providePrerenderSource } from '../shared/prerender-data.ts';
+import { ARTICLE_PART, providePrerenderSource } from '../shared/prerender-data.ts';
+import { splitArticle } from '../app/article-parts.ts';
 import { homePath, postPath, SHELL_FILE, STATIC_PATHS, tagPath } from '../shared/routes.ts';
 import { type Content, ContentError, loadContent } from './content.ts';
 import { atomFeed, sitemap } from './feeds.ts';
@@ -71,18 +72,32 @@ export function contentPlugin(options: ContentPluginOptions = {}): Plugin {
     },
     resolveId: (id) => (id === MANIFEST_ID ? resolved : undefined),
     load: (id) => (id === resolved && site ? `export default ${JSON.stringify(site.manifest.fileName)};` : undefined),
-    generateBundle() {
-      if (!content || !site) return;
-      const emit = (fileName: string, source: string | Uint8Array) =>
-        this.emitFile({ type: 'asset', fileName, source });
-      for (const chunk of site.chunks) emit(chunk.fileName, chunk.text);
-      emit(site.manifest.fileName, site.manifest.text);
-      for (const image of content.images) emit(image.fileName, image.source);
-      const siteUrl = new URL(config.base, options.siteUrl ?? 'http://localhost:4173/').href;
-      emit('feed.xml', atomFeed(site.posts, siteUrl));
-      const lastmod = new Map(site.posts.map((p) => [postPath(p.slug), p.updated ?? p.date]));
-      const paths = sitemapPaths(site).map((p) => ({ path: p, lastmod: lastmod.get(p) }));
-      emit('sitemap.xml', sitemap(paths, siteUrl));
+    generateBundle: {
+      // After the prerenderer (a normal-order hook) has emitted the pages.
+      order: 'post',
+      handler(_options, bundle) {
+        if (!content || !site) return;
+        const emit = (fileName: string, source: string | Uint8Array) =>
+          this.emitFile({ type: 'asset', fileName, source });
+        for (const chunk of site.chunks) emit(chunk.fileName, chunk.text);
+        emit(site.manifest.fileName, site.manifest.text);
+        for (const image of content.images) emit(image.fileName, image.source);
+        const siteUrl = new URL(config.base, options.siteUrl ?? 'http://localhost:4173/').href;
+        emit('feed.xml', atomFeed(site.posts, siteUrl));
+        const lastmod = new Map(site.posts.map((p) => [postPath(p.slug), p.updated ?? p.date]));
+        const paths = sitemapPaths(site).map((p) => ({ path: p, lastmod: lastmod.get(p) }));
+        emit('sitemap.xml', sitemap(paths, siteUrl));
+        // The posts' bodies go back into their prerendered pages.
+        for (const { article } of site.articles.values()) {
+          const asset = bundle[`${postPath(article.slug).slice(1)}index.html`];
+          if (asset?.type !== 'asset' || typeof asset.source !== 'string') continue;
+          const parts = splitArticle(article.html);
+          let placed = 0;
+          asset.source = asset.source.replace(ARTICLE_PART, (_m, i: string) => (placed++, parts[Number(i)] ?? ''));
+          if (placed !== parts.filter((p) => p !== '').length)
+            this.error(`The prerendered page of ${article.slug} lost its body (${placed} of ${parts.length} parts).`);
+        }
+      },
     },
     writeBundle(output) {
       // Article payloads go straight to disk after the bundle: the bundler would hold every one of them in memory.

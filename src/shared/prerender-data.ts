@@ -28,3 +28,11 @@ export function prerenderSource(): PrerenderSource {
   if (!source) throw new Error('The content plugin did not provide the posts to prerender.');
   return source;
 }
+
+/**
+ * A post's body parts stand in the prerendered page as these markers, and the content plugin puts the body back into
+ * the finished HTML: the prerenderer parses and re-serializes every page, and at thousands of posts parsing the bodies
+ * was most of the build. The body is already sanitized HTML; it needs no parsing to be placed.
+ */
+export const articlePartMarker = (part: number): string => `<!--article-part:${part}-->`;
+export const ARTICLE_PART = /<!--article-part:(\d)-->/g;

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { splitArticle } from '../../src/app/article-parts.ts';
 import { buildInto } from './build-helper.ts';
 
 const fixtures = path.resolve(import.meta.dirname, '../fixtures');
@@ -39,6 +40,16 @@ describe('the build output (fixture posts, base /blog/)', () => {
     expect(html).toContain('<span class="hljs-keyword">return</span>');
     expect(html).toContain('href="/blog/tags/threading/"');
     expect(html).toContain('<meta name="description" content="A post about locks — with an em dash, for the list.">');
+  });
+
+  it("puts each payload's body in its page verbatim, every part of it, and no marker", () => {
+    for (const file of readdirSync(path.join(dist, 'articles'))) {
+      const { slug, html } = JSON.parse(read(`articles/${file}`)) as { slug: string; html: string };
+      const page = read(`posts/${slug}/index.html`);
+      for (const part of splitArticle(html).filter((p) => p !== ''))
+        expect(page, slug).toContain(`<div class="prose">${part}</div>`);
+      expect(page).not.toContain('<!--article-part');
+    }
   });
 
   it('emits one payload per post at its content-hashed URL, and the images', () => {
