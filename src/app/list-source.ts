@@ -1,7 +1,13 @@
-import manifestName from 'virtual:index-manifest';
 import { verifyIndexFile } from '../shared/content-hash.ts';
-import { chunkFor, isIndexManifest, isListChunk } from '../shared/index-files.ts';
-import { getIndexFile } from '../shared/index-store.ts';
+import {
+  chunkFor,
+  isIndexManifest,
+  isListChunk,
+  isManifestName,
+  LATEST_FILE,
+  latestManifest,
+} from '../shared/index-files.ts';
+import { getIndexFile, listIndexFiles } from '../shared/index-store.ts';
 import { isListRoute, type Route } from '../shared/routes.ts';
 import type { IndexManifest, ListChunk } from '../shared/types.ts';
 import { assetUrl } from './paths.ts';
@@ -15,6 +21,7 @@ type ListRoute = Extract<Route, { kind: 'home' | 'tag' }>;
 const inFlight = new Map<string, Promise<unknown>>();
 const lists = new Map<string, ListChunk>();
 let knownManifest: IndexManifest | undefined;
+let manifestName: Promise<string> | undefined;
 /** Chunk names learnt from prerendered pages, by list page, before the manifest is at hand. */
 const named = new Map<string, string>();
 
@@ -52,9 +59,32 @@ export function rememberChunkName(route: ListRoute, name: string): void {
   named.set(key(route), name);
 }
 
+/**
+ * The current manifest's name, from `index/latest.json` (the worker answers it from its precache, so it names the
+ * version the worker serves); with neither worker nor network, the manifest the device kept at its last sync.
+ */
+export function currentManifestName(): Promise<string> {
+  manifestName ??= (async () => {
+    try {
+      const response = await fetch(assetUrl(LATEST_FILE), { cache: 'no-cache' });
+      const name = response.ok ? latestManifest(await response.json().catch(() => undefined)) : undefined;
+      if (name) return name;
+    } catch {
+      setStatus({ offline: true });
+    }
+    const db = await pageDB();
+    const kept = db ? (await listIndexFiles(db).catch(() => [])).filter(isManifestName) : [];
+    if (kept.length === 1 && kept[0]) return kept[0];
+    throw new Error('The index of posts could not be loaded.');
+  })();
+  // A failure is not kept: the next list asked for tries again.
+  manifestName.catch(() => (manifestName = undefined));
+  return manifestName;
+}
+
 async function manifest(): Promise<IndexManifest> {
   if (knownManifest) return knownManifest;
-  const value = await indexFile(manifestName);
+  const value = await indexFile(await currentManifestName());
   if (!isIndexManifest(value)) throw new Error('The index of posts is damaged.');
   return (knownManifest = value);
 }
@@ -102,7 +132,8 @@ export async function allSlugs(): Promise<Set<string>> {
 
 /** Put the manifest in memory (the prerenderer, which has it at hand). */
 export function rememberManifest(name: string, value: IndexManifest): void {
-  if (name === manifestName) knownManifest = value;
+  manifestName = Promise.resolve(name);
+  knownManifest = value;
 }
 
 /** Put a list page in memory (the prerenderer, which has every page at hand). */

@@ -1,7 +1,7 @@
-import manifest from 'virtual:index-manifest';
 import { getOfflinePolicy, setOfflinePolicy } from '../shared/index-store.ts';
 import type { OfflinePolicy } from '../shared/offline-set.ts';
 import { syncOffline } from '../shared/offline-sync.ts';
+import { currentManifestName } from './list-source.ts';
 import { assetUrl } from './paths.ts';
 import { setStatus } from './status.ts';
 import { applySavedChanges, pageDB } from './storage.ts';
@@ -25,7 +25,7 @@ export async function choosePolicy(policy: OfflinePolicy): Promise<boolean> {
   if (requestSync()) return true;
   try {
     await syncOffline(db, {
-      manifest,
+      manifest: await currentManifestName(),
       fetchFile: (name) => fetch(assetUrl(name), { cache: 'no-cache' }),
       onProgress: (progress) => {
         setStatus({ sync: progress });

@@ -1,11 +1,13 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Plugin, ResolvedConfig, ViteDevServer } from 'vite';
 import { ARTICLE_PART, providePrerenderSource } from '../shared/prerender-data.ts';
 import { splitArticle } from '../app/article-parts.ts';
+import { LATEST_FILE } from '../shared/index-files.ts';
 import { homePath, postPath, SHELL_FILE, STATIC_PATHS, tagPath } from '../shared/routes.ts';
 import { type Content, ContentError, loadContent } from './content.ts';
 import { atomFeed, sitemap } from './feeds.ts';
+import { type OwnedFile, pruneStale, writeChanged } from './output-files.ts';
 import { buildSiteIndex, type ListPage, type SiteIndex } from './site-index.ts';
 import type { IndexManifest } from '../shared/types.ts';
 
@@ -27,7 +29,8 @@ let lastError: string | undefined;
 /**
  * The content pipeline: reads content/posts (each post rendered once, cached by its source), fails the build on any
  * broken post, and writes one payload per post, one chunk per list page, the index manifest, the posts' images,
- * feed.xml and sitemap.xml. The bundles get only the manifest's name (`virtual:index-manifest`): nothing they hold
+ * feed.xml and sitemap.xml. The page finds the manifest by `index/latest.json`; the worker's bundle gets its name
+ * (`virtual:index-manifest`), as a new worker is how a device learns of a new version. Nothing a bundle holds
  * grows with the blog.
  */
 export function contentPlugin(options: ContentPluginOptions = {}): Plugin {
@@ -35,6 +38,8 @@ export function contentPlugin(options: ContentPluginOptions = {}): Plugin {
   let dir = '';
   let content: Content | undefined;
   let site: SiteIndex | undefined;
+  // What the plugin writes itself, after the bundle: payloads, chunks, images and the post pages.
+  let owned: OwnedFile[] = [];
 
   const load = async (drafts: boolean) => {
     content = loadContent(dir, {
@@ -79,31 +84,44 @@ export function contentPlugin(options: ContentPluginOptions = {}): Plugin {
         if (!content || !site) return;
         const emit = (fileName: string, source: string | Uint8Array) =>
           this.emitFile({ type: 'asset', fileName, source });
-        for (const chunk of site.chunks) emit(chunk.fileName, chunk.text);
-        emit(site.manifest.fileName, site.manifest.text);
-        for (const image of content.images) emit(image.fileName, image.source);
+        const { manifest } = site;
+        const hashed = (fileName: string, source: () => string | Uint8Array) => ({ fileName, source, hashed: true });
+        owned = [
+          ...site.chunks.map((c) => hashed(c.fileName, () => c.text)),
+          hashed(manifest.fileName, () => manifest.text),
+          { fileName: LATEST_FILE, source: () => JSON.stringify({ manifest: manifest.fileName }), hashed: false },
+          ...content.images.map((i) => hashed(i.fileName, () => i.source)),
+          ...[...site.articles.values()].map(({ file }) => hashed(file.fileName, () => file.text)),
+        ];
         const siteUrl = new URL(config.base, options.siteUrl ?? 'http://localhost:4173/').href;
         emit('feed.xml', atomFeed(site.posts, siteUrl));
         const lastmod = new Map(site.posts.map((p) => [postPath(p.slug), p.updated ?? p.date]));
         const paths = sitemapPaths(site).map((p) => ({ path: p, lastmod: lastmod.get(p) }));
         emit('sitemap.xml', sitemap(paths, siteUrl));
-        // The posts' bodies go back into their prerendered pages.
+        // The posts' bodies go back into their prerendered pages, which leave the bundle to be written only if changed.
         for (const { article } of site.articles.values()) {
-          const asset = bundle[`${postPath(article.slug).slice(1)}index.html`];
+          const fileName = `${postPath(article.slug).slice(1)}index.html`;
+          const asset = bundle[fileName];
           if (asset?.type !== 'asset' || typeof asset.source !== 'string') continue;
           const parts = splitArticle(article.html);
           let placed = 0;
-          asset.source = asset.source.replace(ARTICLE_PART, (_m, i: string) => (placed++, parts[Number(i)] ?? ''));
+          const page = asset.source.replace(ARTICLE_PART, (_m, i: string) => (placed++, parts[Number(i)] ?? ''));
           if (placed !== parts.filter((p) => p !== '').length)
             this.error(`The prerendered page of ${article.slug} lost its body (${placed} of ${parts.length} parts).`);
+          owned.push({ fileName, source: () => page, hashed: false });
+          delete bundle[fileName];
         }
       },
     },
-    writeBundle(output) {
-      // Article payloads go straight to disk after the bundle: the bundler would hold every one of them in memory.
+    writeBundle(output, bundle) {
+      // The build does not empty dist/ (vite.config.ts): a rebuild writes only the files that changed, then removes
+      // from the folders that grow with the blog whatever this build did not produce.
       if (!site || !output.dir) return;
-      mkdirSync(path.join(output.dir, 'articles'), { recursive: true });
-      for (const { file } of site.articles.values()) writeFileSync(path.join(output.dir, file.fileName), file.text);
+      const written = writeChanged(output.dir, owned);
+      const keep = new Set([...owned.map((f) => f.fileName), ...Object.keys(bundle)]);
+      const removed = pruneStale(output.dir, GROWING_DIRS, keep);
+      config.logger.info(`content: ${written} of ${owned.length} files written, ${removed} stale removed`);
+      owned = [];
     },
     configureServer(server) {
       server.watcher.add(dir);
@@ -125,6 +143,9 @@ export function contentPlugin(options: ContentPluginOptions = {}): Plugin {
     },
   };
 }
+
+/** The folders of dist/ whose files come and go with the posts, and the hashed bundles. */
+const GROWING_DIRS = ['posts', 'articles', 'index', 'content-images', 'tags', 'page', 'assets'];
 
 /** For the service worker's own build: the same manifest name as the page's build, without loading the posts again. */
 export function indexManifestPlugin(): Plugin {
@@ -186,6 +207,7 @@ function serveContent(
   if (!content || !site || !url.startsWith(base)) return false;
   const rel = url.slice(base.length).split('?')[0] ?? '';
   const text =
+    (rel === LATEST_FILE ? JSON.stringify({ manifest: site.manifest.fileName }) : undefined) ??
     [...site.articles.values()].find((a) => a.file.fileName === rel)?.file.text ??
     site.chunks.find((c) => c.fileName === rel)?.text ??
     (site.manifest.fileName === rel ? site.manifest.text : undefined);

@@ -46,6 +46,20 @@ export function isIndexManifest(v: unknown): v is IndexManifest {
   );
 }
 
+/**
+ * The one index file of a fixed name: it names the current manifest, so that no bundle and no page has to (a name
+ * in the bundle would change every chunk's hash, and so every page, whenever any post changed).
+ */
+export const LATEST_FILE = 'index/latest.json';
+const MANIFEST_NAME = /^index\/manifest\.[0-9a-f]{12}\.json$/;
+
+/** A manifest's file name, as the build writes it. */
+export const isManifestName = (v: unknown): v is string => typeof v === 'string' && MANIFEST_NAME.test(v);
+
+/** The manifest name in `index/latest.json`, if the file is one. */
+export const latestManifest = (v: unknown): string | undefined =>
+  isObject(v) && isManifestName(v.manifest) ? v.manifest : undefined;
+
 /** Every chunk the manifest names: the home pages, then each tag's pages. */
 export const manifestChunks = (m: IndexManifest): string[] => [...m.home, ...m.tags.flatMap((t) => t.pages)];
 

@@ -5,10 +5,14 @@ import { build } from 'vite';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 
-/** Build the reader into a fresh temporary folder, as `vite build` would, with the given environment. */
+/**
+ * Build the reader into a fresh temporary folder, as `vite build` would, with the given environment; `empty: false`
+ * rebuilds over what is there, as `vite build` does by default.
+ */
 export async function buildInto(
   env: Record<string, string> = {},
   outDir = mkdtempSync(path.join(tmpdir(), 'reader-build-')),
+  { empty = true }: { empty?: boolean } = {},
 ): Promise<string> {
   const saved = { ...process.env };
   // As `vite build` runs: in production mode (the worker's Workbox build follows NODE_ENV too).
@@ -19,7 +23,7 @@ export async function buildInto(
       configFile: path.join(ROOT, 'vite.config.ts'),
       logLevel: 'silent',
       mode: 'production',
-      build: { outDir, emptyOutDir: true },
+      build: { outDir, emptyOutDir: empty },
     });
   } finally {
     process.env = saved;

@@ -96,7 +96,11 @@ describe('the build output (fixture posts, base /blog/)', () => {
     const sw = read('sw.js');
     for (const shell of ['index.html', '404.html', 'shell.html', 'settings/index.html'])
       expect(sw).toContain(`"${shell}"`);
-    for (const grows of ['posts/', 'tags/', 'articles/', 'index/']) expect(sw).not.toContain(`"url":"${grows}`);
+    for (const grows of ['posts/', 'tags/', 'articles/']) expect(sw).not.toContain(`"url":"${grows}`);
+    // Of the index, only the one small file of a fixed name, which names the current manifest.
+    expect(sw.match(/"url":"index\/[^"]*"/g)).toEqual(['"url":"index/latest.json"']);
+    const manifest = index.find((f) => f.startsWith('manifest.'));
+    expect(JSON.parse(read('index/latest.json'))).toEqual({ manifest: `index/${manifest}` });
     // The neutral shell says nothing wrong before the app renders the route it stands in for.
     expect(read('shell.html')).not.toContain('Not found');
     expect(read('shell.html')).toContain('<main id="main" data-path></main>');

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { articleFile, SHELL_FILE } from '../../src/shared/routes.ts';
+import { LATEST_FILE } from '../../src/shared/index-files.ts';
+import { articleFile } from '../../src/shared/routes.ts';
 import type { PostMeta } from '../../src/shared/types.ts';
 import {
   buildVersion,
@@ -174,17 +175,17 @@ describe('a new deploy', () => {
     const first = await installV1();
     const { page, port } = first;
     await first.server.close();
-    // A deploy with a precached file missing: the new worker cannot install. Tag pages are no longer precached; the
-    // shell that renders them offline is.
+    // A deploy with a precached file missing: the new worker cannot install. A deploy of new posts changes only the
+    // precached file that names the index (the shell is the same file as before, already in the cache), so that one.
     const broken = mkdtempSync(path.join(tmpdir(), 'reader-broken-'));
     cpSync(v2, broken, { recursive: true });
     const tag = v2Posts[0]!.tags[0]!;
-    rmSync(path.join(broken, SHELL_FILE));
+    rmSync(path.join(broken, LATEST_FILE));
     const log: string[] = [];
     const server = await serve(broken, port, log);
     await page.goto(server.url);
     // The new worker tried to install: it asked for the missing file (only an installing worker asks for it).
-    await expect.poll(() => log.includes(`/${SHELL_FILE}`), { timeout: 30_000 }).toBe(true);
+    await expect.poll(() => log.includes(`/${LATEST_FILE}`), { timeout: 30_000 }).toBe(true);
     await expect
       .poll(
         () =>

@@ -50,6 +50,8 @@ export function seedLists(): void {
 export function serveSite(respond?: (url: string) => Response | undefined) {
   const files = new Map<string, string>([
     ...SITE.chunks.map((c) => [`/${c.fileName}`, c.text] as const),
+    [`/${SITE.manifest.fileName}`, SITE.manifest.text],
+    ['/index/latest.json', JSON.stringify({ manifest: SITE.manifest.fileName })],
     ...[...SITE.articles.values()].map((a) => [`/${a.file.fileName}`, a.file.text] as const),
   ]);
   const fetchMock = vi.fn((input: RequestInfo | URL) => {

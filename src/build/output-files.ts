@@ -1,0 +1,86 @@
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmdirSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import path from 'node:path';
+
+/** A file the content pipeline writes itself, outside the bundle: at 10,000 posts most of them are unchanged. */
+export interface OwnedFile {
+  fileName: string;
+  /** Read when the file is written, not before: a payload's text is made on demand. */
+  source: () => string | Uint8Array;
+  /** The name carries a hash of the content: a file of that name already there is this file. */
+  hashed: boolean;
+}
+
+/**
+ * Write the files that changed and only those, each to a temporary name first and renamed into place, so a build
+ * killed half-way never leaves a cut file under a name that says it is whole. Returns how many were written.
+ */
+export function writeChanged(outDir: string, files: Iterable<OwnedFile>): number {
+  let written = 0;
+  const dirs = new Set<string>();
+  for (const file of files) {
+    const target = path.join(outDir, file.fileName);
+    if (file.hashed && existsSync(target)) continue;
+    const source = file.source();
+    const bytes = typeof source === 'string' ? Buffer.from(source) : source;
+    if (!file.hashed && sameBytes(target, bytes)) continue;
+    const dir = path.dirname(target);
+    if (!dirs.has(dir)) {
+      dirs.add(dir);
+      mkdirp(dir);
+    }
+    const temp = `${target}.${process.pid}.tmp`;
+    writeFileSync(temp, bytes);
+    renameSync(temp, target);
+    written++;
+  }
+  return written;
+}
+
+function sameBytes(file: string, bytes: Uint8Array): boolean {
+  try {
+    return statSync(file).size === bytes.byteLength && Buffer.compare(readFileSync(file), bytes) === 0;
+  } catch {
+    return false;
+  }
+}
+
+function mkdirp(dir: string) {
+  if (!existsSync(dir)) mkdirSync(dir, { recursive: true });
+}
+
+/**
+ * Delete every file under `dirs` (relative to `outDir`) that this build did not produce, and the folders left empty:
+ * a removed post, an old payload, a list page that no longer exists. Returns how many files went.
+ */
+export function pruneStale(outDir: string, dirs: string[], keep: Set<string>): number {
+  let removed = 0;
+  const walk = (rel: string): boolean => {
+    const abs = path.join(outDir, rel);
+    let empty = true;
+    for (const entry of readdirSync(abs, { withFileTypes: true })) {
+      const child = `${rel}/${entry.name}`;
+      if (entry.isDirectory()) {
+        if (walk(child)) rmdirSync(path.join(outDir, child));
+        else empty = false;
+      } else if (keep.has(child)) {
+        empty = false;
+      } else {
+        unlinkSync(path.join(outDir, child));
+        removed++;
+      }
+    }
+    return empty;
+  };
+  for (const dir of dirs) if (existsSync(path.join(outDir, dir)) && walk(dir)) rmdirSync(path.join(outDir, dir));
+  return removed;
+}

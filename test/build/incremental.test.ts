@@ -1,0 +1,71 @@
+import {
+  appendFileSync,
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildInto } from './build-helper.ts';
+
+const fixtures = path.resolve(import.meta.dirname, '../fixtures/posts');
+
+/** Every file under dir, with its modification time. */
+function files(dir: string, rel = ''): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const entry of readdirSync(path.join(dir, rel), { withFileTypes: true })) {
+    const child = rel ? `${rel}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) for (const [f, t] of files(dir, child)) out.set(f, t);
+    else out.set(child, statSync(path.join(dir, child)).mtimeMs);
+  }
+  return out;
+}
+
+describe('a rebuild over the last build', () => {
+  it('writes only what changed, and removes what the blog no longer has', async () => {
+    const work = mkdtempSync(path.join(tmpdir(), 'reader-incremental-'));
+    const posts = path.join(work, 'posts');
+    cpSync(fixtures, posts, { recursive: true });
+    writeFileSync(
+      path.join(posts, 'delta-kept.md'),
+      "---\ntitle: 'Delta: Kept'\ndate: 2026-03-01\ntags: [linux]\nsummary: 'A post no rebuild touches.'\n---\n\nBody.\n",
+    );
+    const env = { POSTS_DIR: posts, RENDER_CACHE_DIR: path.join(work, 'cache') };
+    const dist = await buildInto(env, path.join(work, 'dist'));
+    const before = files(dist);
+    const payload = (slug: string, list = files(dist)) =>
+      [...list.keys()].filter((f) => f.startsWith(`articles/${slug}.`));
+    expect(payload('alpha-locks', before)).toHaveLength(1);
+
+    appendFileSync(path.join(posts, 'alpha-locks.md'), '\nA sentence added by the rebuild test.\n');
+    rmSync(path.join(posts, 'beta-packets.md'));
+    await buildInto(env, dist, { empty: false });
+    const after = files(dist);
+
+    // The changed post: a new payload replaces the old one, and its page holds the new text.
+    expect(payload('alpha-locks')).toHaveLength(1);
+    expect(payload('alpha-locks')).not.toEqual(payload('alpha-locks', before));
+    expect(readFileSync(path.join(dist, 'posts/alpha-locks/index.html'), 'utf8')).toContain('added by the rebuild');
+    // The removed post: its page and payload are gone, and the home page no longer links to it.
+    expect(existsSync(path.join(dist, 'posts/beta-packets'))).toBe(false);
+    expect(payload('beta-packets')).toEqual([]);
+    expect(readFileSync(path.join(dist, 'index.html'), 'utf8')).not.toContain('posts/beta-packets/');
+    // Every other post's page and payload is the file the first build wrote, untouched.
+    const others = [...before.keys()].filter(
+      (f) => /^(posts|articles)\//.test(f) && !/alpha-locks|beta-packets/.test(f),
+    );
+    expect(others).toEqual(expect.arrayContaining(['posts/delta-kept/index.html']));
+    expect(others.filter((f) => f.startsWith('articles/delta-kept.'))).toHaveLength(1);
+    for (const f of others) expect(after.get(f), f).toBe(before.get(f));
+    // Nothing under the growing folders that this build did not produce.
+    const leftovers = [...after.keys()].filter((f) => /beta-packets/.test(f));
+    expect(leftovers).toEqual([]);
+    rmSync(work, { recursive: true, force: true });
+  });
+});
