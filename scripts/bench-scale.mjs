@@ -17,10 +17,14 @@ const sizes = process.argv.slice(2).map(Number).filter(Boolean);
 const SIZES = sizes.length > 0 ? sizes : [10, 1000, 10000];
 const work = mkdtempSync(path.join(tmpdir(), 'bench-scale-'));
 
-/** @param {string} postsDir @param {string} outDir */
-function build(postsDir, outDir) {
+/**
+ * A build into outDir: from an empty folder (`fresh`), or over the last build, as `npm run build` does.
+ * @param {string} postsDir @param {string} outDir @param {boolean} fresh
+ */
+function build(postsDir, outDir, fresh) {
   const env = { ...process.env, POSTS_DIR: postsDir, RENDER_CACHE_DIR: path.join(work, 'render-cache') };
-  const args = [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--outDir', outDir, '--emptyOutDir'];
+  const args = [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--outDir', outDir];
+  if (fresh) args.push('--emptyOutDir');
   const timed = existsSync('/usr/bin/time');
   // The build's own output (a line per prerendered page) is dropped: at 10,000 posts it overflows any buffer.
   /** @type {import('node:child_process').SpawnSyncOptionsWithStringEncoding} */
@@ -89,7 +93,7 @@ for (const n of SIZES) {
   const dist = path.join(work, `dist-${n}`);
   // A cold build: no rendered post cached.
   rmSync(path.join(work, 'render-cache'), { recursive: true, force: true });
-  const full = build(postsDir, dist);
+  const full = build(postsDir, dist, true);
   const out = tree(dist);
   const sizes = measure(dist);
   const visit = await firstVisit(dist);
@@ -97,7 +101,7 @@ for (const n of SIZES) {
   if (n !== 10) {
     const one = readdirSync(postsDir).find((f) => f.endsWith('.md'));
     appendFileSync(path.join(postsDir, /** @type {string} */ (one)), '\nOne more sentence, changed for the bench.\n');
-    rebuild = build(postsDir, dist);
+    rebuild = build(postsDir, dist, false);
   }
   rows.push({ n, full, out, sizes, visit, rebuild });
   console.error(`${n} posts measured`);

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Plugin, ResolvedConfig, ViteDevServer } from 'vite';
 import { ARTICLE_PART, providePrerenderSource } from '../shared/prerender-data.ts';
@@ -8,6 +8,7 @@ import { homePath, postPath, SHELL_FILE, STATIC_PATHS, tagPath } from '../shared
 import { type Content, ContentError, loadContent } from './content.ts';
 import { atomFeed, sitemap } from './feeds.ts';
 import { type OwnedFile, pruneStale, writeChanged } from './output-files.ts';
+import { pageStateFile, readPageState, reusablePages, templateKey, writePageState } from './page-state.ts';
 import { buildSiteIndex, type ListPage, type SiteIndex } from './site-index.ts';
 import type { IndexManifest } from '../shared/types.ts';
 
@@ -33,13 +34,20 @@ let lastError: string | undefined;
  * (`virtual:index-manifest`), as a new worker is how a device learns of a new version. Nothing a bundle holds
  * grows with the blog.
  */
-export function contentPlugin(options: ContentPluginOptions = {}): Plugin {
+export function contentPlugin(options: ContentPluginOptions = {}): Plugin[] {
   let config: ResolvedConfig;
   let dir = '';
   let content: Content | undefined;
   let site: SiteIndex | undefined;
   // What the plugin writes itself, after the bundle: payloads, chunks, images and the post pages.
   let owned: OwnedFile[] = [];
+  // The post pages the last build left in dist/ that need no new render (src/build/page-state.ts).
+  let reused = new Set<string>();
+  let template = '';
+  // RENDER_CACHE_DIR: the scale bench measures cold and warm builds with a cache of its own.
+  const cacheDir = () =>
+    process.env.RENDER_CACHE_DIR ?? path.join(config.root, 'node_modules/.cache/linux-systems-reader');
+  const pageFile = (slug: string) => `${postPath(slug).slice(1)}index.html`;
 
   const load = async (drafts: boolean) => {
     content = loadContent(dir, {
@@ -47,15 +55,31 @@ export function contentPlugin(options: ContentPluginOptions = {}): Plugin {
       base: config.base,
       label: path.relative(config.root, dir) || '.',
       fences: false,
-      // RENDER_CACHE_DIR: the scale bench measures cold and warm builds with a cache of its own.
-      cacheDir: process.env.RENDER_CACHE_DIR ?? path.join(config.root, 'node_modules/.cache/linux-systems-reader'),
+      cacheDir: cacheDir(),
     });
     site = await buildSiteIndex(content.posts);
     lastManifest = site.manifest.fileName;
-    providePrerenderSource(prerenderSourceOf(site));
+    reused = new Set();
+    providePrerenderSource(prerenderSourceOf(site, () => reused));
   };
 
-  return {
+  // Which post pages can stay: after Vite has made the page template, before the prerenderer renders (both are
+  // 'post' plugins; this one is listed before the prerenderer in vite.config.ts).
+  const pages: Plugin = {
+    name: 'linux-systems:content-pages',
+    apply: 'build',
+    enforce: 'post',
+    generateBundle(output, bundle) {
+      const html = bundle['index.html'];
+      if (!site || !output.dir || html?.type !== 'asset') return;
+      template = templateKey([Object.keys(bundle).sort(), html.source.toString(), config.base, options.siteUrl ?? '']);
+      const outDir = output.dir;
+      const state = readPageState(pageStateFile(cacheDir(), outDir));
+      reused = reusablePages(state, template, site.posts, (slug) => path.join(outDir, pageFile(slug)));
+    },
+  };
+
+  const main: Plugin = {
     name: 'linux-systems:content',
     configResolved(c) {
       config = c;
@@ -100,7 +124,7 @@ export function contentPlugin(options: ContentPluginOptions = {}): Plugin {
         emit('sitemap.xml', sitemap(paths, siteUrl));
         // The posts' bodies go back into their prerendered pages, which leave the bundle to be written only if changed.
         for (const { article } of site.articles.values()) {
-          const fileName = `${postPath(article.slug).slice(1)}index.html`;
+          const fileName = pageFile(article.slug);
           const asset = bundle[fileName];
           if (asset?.type !== 'asset' || typeof asset.source !== 'string') continue;
           const parts = splitArticle(article.html);
@@ -117,10 +141,20 @@ export function contentPlugin(options: ContentPluginOptions = {}): Plugin {
       // The build does not empty dist/ (vite.config.ts): a rebuild writes only the files that changed, then removes
       // from the folders that grow with the blog whatever this build did not produce.
       if (!site || !output.dir) return;
+      // The record of what the pages were made from goes while dist/ is changed, and comes back when it is whole.
+      const stateFile = pageStateFile(cacheDir(), output.dir);
+      rmSync(stateFile, { force: true });
       const written = writeChanged(output.dir, owned);
-      const keep = new Set([...owned.map((f) => f.fileName), ...Object.keys(bundle)]);
+      const keep = new Set([
+        ...owned.map((f) => f.fileName),
+        ...Object.keys(bundle),
+        ...[...reused].map((slug) => pageFile(slug)),
+      ]);
       const removed = pruneStale(output.dir, GROWING_DIRS, keep);
-      config.logger.info(`content: ${written} of ${owned.length} files written, ${removed} stale removed`);
+      writePageState(stateFile, { template, pages: Object.fromEntries(site.posts.map((p) => [p.slug, p.hash])) });
+      config.logger.info(
+        `content: ${written} of ${owned.length} files written, ${reused.size} post pages unchanged, ${removed} stale removed`,
+      );
       owned = [];
     },
     configureServer(server) {
@@ -142,6 +176,7 @@ export function contentPlugin(options: ContentPluginOptions = {}): Plugin {
       server.middlewares.use((req, res, next) => serveContent(server, content, site, req.url ?? '', res) || next());
     },
   };
+  return [pages, main];
 }
 
 /** The folders of dist/ whose files come and go with the posts, and the hashed bundles. */
@@ -170,19 +205,23 @@ function listPaths(site: SiteIndex): string[] {
 
 const sitemapPaths = (site: SiteIndex) => [...listPaths(site), ...site.posts.map((p) => postPath(p.slug))];
 
-function prerenderSourceOf(site: SiteIndex) {
+function prerenderSourceOf(site: SiteIndex, reused: () => Set<string>) {
   const lists = new Map<string, ListPage>();
   for (const page of site.home) lists.set(homePath(page.chunk.page), page);
   for (const [tag, pages] of site.tags) for (const page of pages) lists.set(tagPath(tag, page.chunk.page), page);
   return {
-    routes: [
-      ...listPaths(site),
-      STATIC_PATHS.settings,
-      STATIC_PATHS.bookmarks,
-      ...site.posts.map((p) => postPath(p.slug)),
-      '/404.html',
-      `/${SHELL_FILE}`,
-    ],
+    // Read once the bundle exists (the home page's render asks), when the pages that can stay are known.
+    get routes() {
+      const keep = reused();
+      return [
+        ...listPaths(site),
+        STATIC_PATHS.settings,
+        STATIC_PATHS.bookmarks,
+        ...site.posts.filter((p) => !keep.has(p.slug)).map((p) => postPath(p.slug)),
+        '/404.html',
+        `/${SHELL_FILE}`,
+      ];
+    },
     list(p: string) {
       const page = lists.get(p);
       return page && { chunk: page.chunk, name: page.fileName };
