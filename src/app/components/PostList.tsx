@@ -16,10 +16,9 @@ export function PostList({ posts }: { posts: readonly PostMeta[] }) {
             <h2>
               <a href={href(postPath(post.slug))}>{post.title}</a>
             </h2>
-            <PostMetaLine post={post} />
-            <p class="marks">
+            <PostMetaLine post={post}>
               <SavedMark post={post} />
-            </p>
+            </PostMetaLine>
             <p class="summary">{post.summary}</p>
             <div class="card-foot">
               <TagLinks tags={post.tags} />

@@ -1,8 +1,15 @@
+import type { ComponentChildren } from 'preact';
 import { formatDate } from '../../shared/posts.ts';
 import type { PostMeta } from '../../shared/types.ts';
 
-/** Date, update and reading time of a post, as one quiet line. */
-export function PostMetaLine({ post }: { post: Pick<PostMeta, 'date' | 'updated' | 'minutes'> }) {
+/** Date, update and reading time of a post, as one quiet line; `children` (a list's marks) end the line. */
+export function PostMetaLine({
+  post,
+  children,
+}: {
+  post: Pick<PostMeta, 'date' | 'updated' | 'minutes'>;
+  children?: ComponentChildren;
+}) {
   return (
     <p class="meta">
       <time dateTime={post.date}>{formatDate(post.date)}</time>
@@ -13,6 +20,7 @@ export function PostMetaLine({ post }: { post: Pick<PostMeta, 'date' | 'updated'
         </>
       )}
       {` · ${post.minutes} min read`}
+      {children}
     </p>
   );
 }

@@ -2,7 +2,10 @@ import type { PostMeta } from '../../shared/types.ts';
 import { deviceState } from '../storage.ts';
 import { useStore } from '../store.ts';
 
-/** Whether a post is saved for offline reading, and whether it changed since the reader read it. */
+/**
+ * Whether a post is saved for offline reading (a small icon; its words are for screen readers), whether the reader
+ * finished it, and, prominently, whether it changed since the reader read it.
+ */
 export function SavedMark({ post }: { post: PostMeta }) {
   // Each selects its own post's records, so a sync that saves another post does not re-render this card.
   const loaded = useStore(deviceState, (s) => s.loaded);
@@ -12,9 +15,15 @@ export function SavedMark({ post }: { post: PostMeta }) {
   if (!loaded) return null;
   return (
     <>
-      {saved ? <span class="mark saved">Saved offline</span> : <span class="mark">Not saved</span>}
-      {read !== undefined && read !== post.hash && <span class="mark changed">Updated since you read it</span>}
+      {saved ? (
+        <span class="mark saved">
+          <span class="vh">Saved offline</span>
+        </span>
+      ) : (
+        <span class="vh">Not saved</span>
+      )}
       {finished && <span class="mark">Read</span>}
+      {read !== undefined && read !== post.hash && <strong class="mark changed">Updated since you read it</strong>}
     </>
   );
 }

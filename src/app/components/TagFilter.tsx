@@ -1,9 +1,12 @@
-import { countPosts } from '../../shared/posts.ts';
 import { STATIC_PATHS, tagPath } from '../../shared/routes.ts';
 import type { TagCount } from '../../shared/types.ts';
 import { href } from '../paths.ts';
 
-/** Every tag with its count, the current one marked; "All posts" leads back home. */
+/**
+ * Every tag with its count, as one row of chips that scrolls sideways inside itself (CSS only: no script), so the
+ * first post stays on the first screen however many tags the blog grows. The current tag comes right after "All
+ * posts", where it is seen without scrolling the row.
+ */
 export function TagFilter({
   tags,
   total,
@@ -13,21 +16,27 @@ export function TagFilter({
   total?: number | undefined;
   current?: string | undefined;
 }) {
+  // "3 posts" to a screen reader, "3" on screen: the word would double a chip's width.
+  const chip = (to: string, label: string, n: number | undefined, on: boolean) => (
+    <li key={to}>
+      <a href={href(to)} aria-current={on ? 'page' : undefined}>
+        {label}{' '}
+        {n !== undefined && (
+          <span class="count">
+            {n}
+            <span class="vh"> post{n === 1 ? '' : 's'}</span>
+          </span>
+        )}
+      </a>
+    </li>
+  );
   return (
     <nav class="tag-filter" aria-label="Filter by tag">
       <ul>
-        <li>
-          <a href={href(STATIC_PATHS.home)} aria-current={current ? undefined : 'page'}>
-            All posts {total !== undefined && <span class="count">{countPosts(total)}</span>}
-          </a>
-        </li>
-        {tags.map(({ tag, count }) => (
-          <li key={tag}>
-            <a href={href(tagPath(tag))} aria-current={tag === current ? 'page' : undefined}>
-              {tag} <span class="count">{countPosts(count)}</span>
-            </a>
-          </li>
-        ))}
+        {chip(STATIC_PATHS.home, 'All posts', total, !current)}
+        {[...tags]
+          .sort((a, b) => +(b.tag === current) - +(a.tag === current))
+          .map(({ tag, count }) => chip(tagPath(tag), tag, count, tag === current))}
       </ul>
     </nav>
   );

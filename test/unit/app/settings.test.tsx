@@ -52,6 +52,27 @@ describe('the lists', () => {
     expect(within(cards[1]!).getByText('Updated since you read it')).toBeTruthy();
     expect(within(cards[0]!).queryByText('Updated since you read it')).toBeNull();
   });
+
+  it('keep "saved offline" quiet, an icon on the date line whose words only a screen reader hears, and the change loud', () => {
+    deviceState.set({
+      ...emptyDeviceState(),
+      saved: new Map([saved(epoll, 1000)]),
+      reads: new Map([[futex.slug, 'old000000000']]),
+      loaded: true,
+    });
+    render(<App path="/" />);
+    const cards = within(screen.getByRole('list', { name: 'Posts' })).getAllByRole('article');
+    const dateLine = within(cards[0]!).getByText(/min read/, { selector: 'p' });
+    const mark = within(dateLine).getByText('Saved offline');
+    expect(mark.className).toBe('vh');
+    expect(mark.parentElement!.className).toBe('mark saved');
+    // No line of its own: the card's paragraphs are the date line and the summary.
+    expect(within(cards[0]!).getAllByText(/./, { selector: 'p' })).toHaveLength(2);
+    expect(within(cards[1]!).getByText('Not saved').className).toBe('vh');
+    const changed = within(cards[1]!).getByText('Updated since you read it');
+    expect(changed.tagName).toBe('STRONG');
+    expect(changed.closest('.vh')).toBeNull();
+  });
 });
 
 describe('the settings page: offline reading', () => {
