@@ -11,6 +11,7 @@ import { rememberList, rememberManifest } from './list-source.ts';
 import { knownPageData } from './page-data.ts';
 import type { PrerenderData } from './prerendered.ts';
 import { href } from './paths.ts';
+import { shareMeta } from './share-meta.ts';
 
 /** Called by the prerender plugin at build time, once per route (and for `/404.html` and the shell). */
 export async function prerender({ url }: { url: string }) {
@@ -51,7 +52,14 @@ export async function prerender({ url }: { url: string }) {
     head: {
       lang: SITE.lang,
       title: shell ? SITE.title : head.title,
-      elements: new Set([{ type: 'meta', props: { name: 'description', content: head.description } }, ...links]),
+      elements: new Set([
+        { type: 'meta', props: { name: 'description', content: head.description } },
+        ...links,
+        // The neutral shell stands in for any route: it names none, and is no page to index.
+        ...(shell
+          ? [{ type: 'meta', props: { name: 'robots', content: 'noindex' } }]
+          : shareMeta(route, path, head, data?.article, source.site)),
+      ]),
     },
   };
 }

@@ -1,7 +1,7 @@
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Plugin, ResolvedConfig, ViteDevServer } from 'vite';
-import { ARTICLE_PART, providePrerenderSource } from '../shared/prerender-data.ts';
+import { ARTICLE_PART, type PrerenderSource, providePrerenderSource } from '../shared/prerender-data.ts';
 import { splitArticle } from '../app/article-parts.ts';
 import { LATEST_FILE } from '../shared/index-files.ts';
 import { homePath, postPath, SHELL_FILE, STATIC_PATHS, tagPath } from '../shared/routes.ts';
@@ -9,6 +9,7 @@ import { type Content, ContentError, loadContent } from './content.ts';
 import { atomFeed, sitemap } from './feeds.ts';
 import { type OwnedFile, pruneStale, writeChanged } from './output-files.ts';
 import { pageStateFile, readPageState, reusablePages, templateKey, writePageState } from './page-state.ts';
+import { ICONS } from './icons.ts';
 import { buildSiteIndex, type ListPage, type SiteIndex } from './site-index.ts';
 import type { IndexManifest } from '../shared/types.ts';
 
@@ -18,7 +19,7 @@ const resolved = `\0${MANIFEST_ID}`;
 export interface ContentPluginOptions {
   /** Folder of the posts, relative to the project root. */
   postsDir?: string | undefined;
-  /** Absolute URL of the deployed site's root, for the feed and the sitemap. */
+  /** Absolute URL of the deployed site's root, for the feed, the sitemap and the pages' canonical and sharing URLs. */
   siteUrl?: string | undefined;
 }
 
@@ -48,6 +49,8 @@ export function contentPlugin(options: ContentPluginOptions = {}): Plugin[] {
   const cacheDir = () =>
     process.env.RENDER_CACHE_DIR ?? path.join(config.root, 'node_modules/.cache/linux-systems-reader');
   const pageFile = (slug: string) => `${postPath(slug).slice(1)}index.html`;
+  // The absolute root the feed, the sitemap and the pages' canonical and sharing URLs all name.
+  const siteUrl = () => new URL(config.base, options.siteUrl ?? 'http://localhost:4173/').href;
 
   const load = async (drafts: boolean) => {
     content = loadContent(dir, {
@@ -60,7 +63,7 @@ export function contentPlugin(options: ContentPluginOptions = {}): Plugin[] {
     site = await buildSiteIndex(content.posts);
     lastManifest = site.manifest.fileName;
     reused = new Set();
-    providePrerenderSource(prerenderSourceOf(site, () => reused));
+    providePrerenderSource(prerenderSourceOf(site, siteUrl(), () => reused));
   };
 
   // Which post pages can stay: after Vite has made the page template, before the prerenderer renders (both are
@@ -72,7 +75,7 @@ export function contentPlugin(options: ContentPluginOptions = {}): Plugin[] {
     generateBundle(output, bundle) {
       const html = bundle['index.html'];
       if (!site || !output.dir || html?.type !== 'asset') return;
-      template = templateKey([Object.keys(bundle).sort(), html.source.toString(), config.base, options.siteUrl ?? '']);
+      template = templateKey([Object.keys(bundle).sort(), html.source.toString(), config.base, siteUrl()]);
       const outDir = output.dir;
       const state = readPageState(pageStateFile(cacheDir(), outDir));
       reused = reusablePages(state, template, site.posts, (slug) => path.join(outDir, pageFile(slug)));
@@ -117,11 +120,10 @@ export function contentPlugin(options: ContentPluginOptions = {}): Plugin[] {
           ...content.images.map((i) => hashed(i.fileName, () => i.source)),
           ...[...site.articles.values()].map(({ file }) => hashed(file.fileName, () => file.text)),
         ];
-        const siteUrl = new URL(config.base, options.siteUrl ?? 'http://localhost:4173/').href;
-        emit('feed.xml', atomFeed(site.posts, siteUrl));
+        emit('feed.xml', atomFeed(site.posts, siteUrl()));
         const lastmod = new Map(site.posts.map((p) => [postPath(p.slug), p.updated ?? p.date]));
         const paths = sitemapPaths(site).map((p) => ({ path: p, lastmod: lastmod.get(p) }));
-        emit('sitemap.xml', sitemap(paths, siteUrl));
+        emit('sitemap.xml', sitemap(paths, siteUrl()));
         // The posts' bodies go back into their prerendered pages, which leave the bundle to be written only if changed.
         for (const { article } of site.articles.values()) {
           const fileName = pageFile(article.slug);
@@ -205,7 +207,10 @@ function listPaths(site: SiteIndex): string[] {
 
 const sitemapPaths = (site: SiteIndex) => [...listPaths(site), ...site.posts.map((p) => postPath(p.slug))];
 
-function prerenderSourceOf(site: SiteIndex, reused: () => Set<string>) {
+/** The largest square `any` icon stands for the site where a page is shared. */
+const SHARE_IMAGE = ICONS.filter((i) => !i.maskable).sort((a, b) => b.size - a.size)[0]!.file;
+
+function prerenderSourceOf(site: SiteIndex, url: string, reused: () => Set<string>): PrerenderSource {
   const lists = new Map<string, ListPage>();
   for (const page of site.home) lists.set(homePath(page.chunk.page), page);
   for (const [tag, pages] of site.tags) for (const page of pages) lists.set(tagPath(tag, page.chunk.page), page);
@@ -231,6 +236,7 @@ function prerenderSourceOf(site: SiteIndex, reused: () => Set<string>) {
       return entry && { article: entry.article, name: entry.file.fileName };
     },
     manifest: { name: site.manifest.fileName, value: JSON.parse(site.manifest.text) as IndexManifest },
+    site: { url, image: new URL(SHARE_IMAGE, url).href },
   };
 }
 

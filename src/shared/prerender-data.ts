@@ -13,6 +13,8 @@ export interface PrerenderSource {
   article(slug: string): { article: Article; name: string } | undefined;
   /** The index manifest, and its name. */
   manifest: { name: string; value: IndexManifest };
+  /** Absolute URLs for sharing and search: the site's root (with the base) and the image that stands for it. */
+  site: { url: string; image: string };
 }
 
 const KEY = Symbol.for('linux-systems-reader:prerender');

@@ -80,8 +80,9 @@ describe('the build output (fixture posts, base /blog/)', () => {
       expect(html).toContain(
         `content="default-src &#39;self&#39;; script-src &#39;self&#39;; style-src &#39;self&#39;`,
       );
-      // The only inline script element is the page's data for hydration, which a browser never executes.
-      expect(html).not.toMatch(/<script(?![^>]*\bsrc=)(?![^>]*type="application\/json")[^>]*>/);
+      // The only inline script elements are data a browser never executes: the page's data for hydration, and a
+      // post's JSON-LD.
+      expect(html).not.toMatch(/<script(?![^>]*\bsrc=)(?![^>]*type="application\/(?:ld\+)?json")[^>]*>/);
       const data = /<script type="application\/json" id="prerender-data">([^<]*)<\/script>/.exec(html)?.[1];
       if (f !== '404.html') expect(() => JSON.parse(data ?? ''), f).not.toThrow();
       expect(html).not.toMatch(/<style|\sstyle="/);
