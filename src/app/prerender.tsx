@@ -11,7 +11,7 @@ import { rememberList, rememberManifest } from './list-source.ts';
 import { knownPageData } from './page-data.ts';
 import type { PrerenderData } from './prerendered.ts';
 import { href } from './paths.ts';
-import { shareMeta } from './share-meta.ts';
+import { scriptJson, shareMeta } from './share-meta.ts';
 
 /** Called by the prerender plugin at build time, once per route (and for `/404.html` and the shell). */
 export async function prerender({ url }: { url: string }) {
@@ -48,7 +48,6 @@ export async function prerender({ url }: { url: string }) {
     html: withPartMarkers(renderToString(<App path={path} shell={shell} />), body),
     // Every route is named once, by the home page: the prerenderer visits each without re-collecting links.
     links: url === '/' ? new Set(source.routes) : new Set<string>(),
-    ...(data ? { data } : {}),
     head: {
       lang: SITE.lang,
       title: shell ? SITE.title : head.title,
@@ -59,6 +58,11 @@ export async function prerender({ url }: { url: string }) {
         ...(shell
           ? [{ type: 'meta', props: { name: 'robots', content: 'noindex' } }]
           : shareMeta(route, path, head, data?.article, source.site)),
+        // The page's data for hydration. Written here, not as the plugin's `data`, which it writes as plain JSON:
+        // a heading's text (`</script>` in a post about HTML) could end the element and put markup in the page.
+        ...(data
+          ? [{ type: 'script', props: { type: 'application/json', id: 'prerender-data', children: scriptJson(data) } }]
+          : []),
       ]),
     },
   };

@@ -14,6 +14,9 @@ const { JSDOM } = createRequire(import.meta.url)('jsdom') as { JSDOM: new (html:
 const fixtures = path.resolve(import.meta.dirname, '../fixtures/posts');
 /** A title with what the front matter lets through that means something in HTML, JSON or a script (it refuses < >). */
 const AWKWARD = `Quotes "double" & 'single', back\\slash, ]]-- and /script`;
+/** A heading a post about HTML may well have; its text reaches the page's hydration data. */
+const HEADING_MD = 'Why `</script><meta name="injected">` ends it';
+const HEADING = 'Why </script><meta name="injected"> ends it';
 let postsDir = '';
 let dist = '';
 let plain = '';
@@ -28,6 +31,10 @@ beforeAll(async () => {
   writeFileSync(
     path.join(postsDir, 'delta-awkward.md'),
     `---\ntitle: ${JSON.stringify(AWKWARD)}\ndate: 2026-05-05\ntags: [linux]\nsummary: 'Ampersands & "quotes".'\n---\n\nBody.\n`,
+  );
+  writeFileSync(
+    path.join(postsDir, 'epsilon-html.md'),
+    `---\ntitle: 'Epsilon'\ndate: 2026-05-06\ntags: [linux]\nsummary: 'S.'\n---\n\n## ${HEADING_MD}\n\nBody.\n`,
   );
   dist = await buildInto({ POSTS_DIR: postsDir, BASE: '/blog/', SITE_URL: 'https://example.org' });
   plain = await buildInto({ POSTS_DIR: fixtures });
@@ -107,6 +114,16 @@ describe('meta for sharing and search (SITE_URL https://example.org, base /blog/
       expect(h.querySelector('link[rel="canonical"]'), file).toBeNull();
       expect(h.querySelector('meta[property="og:url"]'), file).toBeNull();
     }
+  });
+});
+
+describe("a post page's hydration data", () => {
+  it('holds any heading text without ending its element or adding markup to the page', () => {
+    const doc = new JSDOM(read(dist, 'posts/epsilon-html/index.html')).window.document;
+    expect(doc.querySelector('meta[name="injected"]')).toBeNull();
+    const data = JSON.parse(doc.getElementById('prerender-data')!.textContent!);
+    expect(data.article.toc.map((t: { text: string }) => t.text)).toEqual([HEADING]);
+    expect(doc.querySelector('h2')?.textContent).toContain('</script>');
   });
 });
 
