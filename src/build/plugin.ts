@@ -31,7 +31,7 @@ let lastError: string | undefined;
 /**
  * The content pipeline: reads content/posts (each post rendered once, cached by its source), fails the build on any
  * broken post, and writes one payload per post, one chunk per list page, the index manifest, the posts' images,
- * feed.xml and sitemap.xml. The page finds the manifest by `index/latest.json`; the worker's bundle gets its name
+ * feed.xml, sitemap.xml and robots.txt. The page finds the manifest by `index/latest.json`; the worker's bundle gets its name
  * (`virtual:index-manifest`), as a new worker is how a device learns of a new version. Nothing a bundle holds
  * grows with the blog.
  */
@@ -124,6 +124,8 @@ export function contentPlugin(options: ContentPluginOptions = {}): Plugin[] {
         const lastmod = new Map(site.posts.map((p) => [postPath(p.slug), p.updated ?? p.date]));
         const paths = sitemapPaths(site).map((p) => ({ path: p, lastmod: lastmod.get(p) }));
         emit('sitemap.xml', sitemap(paths, siteUrl()));
+        // Crawlers may read everything; the sitemap is where every page is named.
+        emit('robots.txt', `User-agent: *\nAllow: /\nSitemap: ${new URL('sitemap.xml', siteUrl()).href}\n`);
         // The posts' bodies go back into their prerendered pages, which leave the bundle to be written only if changed.
         for (const { article } of site.articles.values()) {
           const fileName = pageFile(article.slug);

@@ -127,6 +127,13 @@ describe("a post page's hydration data", () => {
   });
 });
 
+describe('robots.txt', () => {
+  it('lets crawlers read everything and names the sitemap by its absolute URL', () => {
+    expect(read(dist, 'robots.txt')).toBe('User-agent: *\nAllow: /\nSitemap: https://example.org/blog/sitemap.xml\n');
+    expect(existsSync(path.join(dist, 'sitemap.xml'))).toBe(true);
+  });
+});
+
 describe('meta without SITE_URL', () => {
   it('uses the same origin as the feed', () => {
     const h = head(plain, 'posts/alpha-locks/index.html');
