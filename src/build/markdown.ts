@@ -1,4 +1,5 @@
 import MarkdownIt from 'markdown-it';
+import type { Token } from 'markdown-it';
 import hljs from 'highlight.js';
 import type { TocEntry } from '../shared/types.ts';
 import { HEADING_ID_PREFIX, sanitizeArticleHtml } from './sanitize.ts';
@@ -23,6 +24,23 @@ export function parseFenceInfo(info: string): FenceInfo {
 
 // Names authors use for languages highlight.js knows under another name.
 const LANG_ALIASES: Record<string, string> = { nasm: 'x86asm', asm: 'x86asm', sh: 'bash', shell: 'bash' };
+
+/** Listings longer than this get line numbers. */
+export const NUMBER_LINES_OVER = 15;
+
+// The language label a reader sees above a listing.
+const LANG_NAMES: Record<string, string> = {
+  c: 'C',
+  nasm: 'NASM',
+  asm: 'Assembly',
+  sh: 'Shell',
+  bash: 'Shell',
+  shell: 'Shell',
+  console: 'Terminal',
+  text: 'Text',
+  yaml: 'YAML',
+  json: 'JSON',
+};
 
 function slugify(text: string): string {
   const s = text
@@ -97,11 +115,42 @@ export function renderMarkdown(body: string, options: RenderOptions = {}): Rende
     const code = hljs.getLanguage(lang)
       ? hljs.highlight(token.content, { language: lang, ignoreIllegals: true }).value
       : md.utils.escapeHtml(token.content);
-    const label = info.file ?? (info.flags.includes('fragment') ? 'excerpt' : '');
-    const caption = label ? `<figcaption>${md.utils.escapeHtml(label)}</figcaption>` : '';
-    const cls = info.lang ? ` language-${md.utils.escapeHtml(info.lang)}` : '';
-    // tabindex: a code block that scrolls sideways must be reachable by keyboard.
-    return `<figure class="code">${caption}<pre tabindex="0"><code class="hljs${cls}">${code}</code></pre></figure>\n`;
+    const esc = md.utils.escapeHtml;
+    const name = LANG_NAMES[info.lang] ?? (info.lang || 'Text');
+    const file = info.file ?? (info.flags.includes('fragment') ? 'excerpt' : '');
+    const caption = `<figcaption><span class="lang">${esc(name)}</span>${file ? ` ${esc(file)}` : ''}</figcaption>`;
+    const cls = info.lang ? ` language-${esc(info.lang)}` : '';
+    const lines = token.content.replace(/\n$/, '').split('\n').length;
+    // Numbers beside the listing, not in it: hidden from screen readers, and outside the <pre>, so neither Copy
+    // nor a selection inside the code picks them up.
+    const gutter =
+      lines > NUMBER_LINES_OVER
+        ? `<span class="gutter" aria-hidden="true">${Array.from({ length: lines }, (_, n) => n + 1).join('\n')}</span>`
+        : '';
+    // A block that scrolls sideways must be reachable by keyboard, and a focusable region needs a name.
+    const label = esc(`Code: ${name}${file ? `, ${file}` : ''}`);
+    return `<figure class="code">${caption}${gutter}<pre tabindex="0" role="region" aria-label="${label}"><code class="hljs${cls}">${code}</code></pre></figure>\n`;
+  };
+
+  // An image alone in its paragraph is a figure, captioned by its title, else by the first sentence of its text.
+  const soleImage = (tokens: Token[], i: number) => {
+    const children = tokens[i]?.children ?? [];
+    return children.length === 1 && children[0]!.type === 'image' ? children[0]! : undefined;
+  };
+  const captions = new WeakMap<Token, string>();
+  md.renderer.rules.paragraph_open = (tokens, i, opts, _env, self) => {
+    const image = soleImage(tokens, i + 1);
+    if (!image) return self.renderToken(tokens, i, opts);
+    const alt = image.children?.map((t) => t.content).join('') ?? image.content;
+    // The caption says it once: the title moves into it rather than also being the image's tooltip.
+    captions.set(image, String(image.attrGet('title') ?? '') || /^.*?\.(?=\s|$)/.exec(alt)?.[0] || alt);
+    image.attrs = image.attrs?.filter(([name]) => name !== 'title') ?? null;
+    return '<figure class="diagram">';
+  };
+  md.renderer.rules.paragraph_close = (tokens, i, opts, _env, self) => {
+    const image = soleImage(tokens, i - 1);
+    if (!image) return self.renderToken(tokens, i, opts);
+    return `<figcaption>${md.utils.escapeHtml(captions.get(image) ?? '')}</figcaption></figure>\n`;
   };
 
   const defaultImage = md.renderer.rules.image!;
@@ -121,6 +170,7 @@ export function renderMarkdown(body: string, options: RenderOptions = {}): Rende
 /** Words a reader reads: the text of the HTML, code included. */
 export function countWords(html: string): number {
   const text = html
+    .replace(/<span class="gutter"[^>]*>[^<]*<\/span>/g, ' ') // line numbers are not read
     .replace(/<[^>]*>/g, ' ')
     .replace(/&[a-z#0-9]+;/gi, ' ')
     .trim();

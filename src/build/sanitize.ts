@@ -6,6 +6,12 @@ export const HEADING_ID_PREFIX = 'h-';
 const HEADINGS = ['h2', 'h3', 'h4', 'h5', 'h6'];
 const HLJS_CLASS = /^(hljs(-[a-z_-]+)?|[a-z]+_|language-[a-z0-9+#-]+)$/;
 
+// Attributes allowed with one value only: an author cannot make other elements focusable, or hide them.
+const FIXED: Record<string, Record<string, string>> = {
+  pre: { tabindex: '0', role: 'region' },
+  span: { 'aria-hidden': 'true' },
+};
+
 // The allow-list for post bodies. Everything not named here is dropped: scripts, event handlers, iframes, objects,
 // forms, SVG and MathML (whose parsing quirks enable mutation XSS), style attributes (also forbidden by our CSP),
 // and ids and names other than our own heading ids (DOM clobbering).
@@ -58,18 +64,21 @@ const OPTIONS: sanitizeHtml.IOptions = {
     ol: ['start'],
     th: ['colspan', 'rowspan'],
     td: ['colspan', 'rowspan'],
-    pre: [{ name: 'tabindex', values: ['0'], multiple: false }],
+    // A code block's scroll container, reachable by keyboard and named (FIXED pins the values), and a
+    // listing's line numbers, kept out of the accessibility tree.
+    pre: ['tabindex', 'role', 'aria-label'],
+    span: ['aria-hidden'],
     abbr: ['title'],
     details: ['open'],
     ...Object.fromEntries(HEADINGS.map((h) => [h, ['id']])),
   },
   allowedClasses: {
     a: ['anchor'],
-    figure: ['code'],
+    figure: ['code', 'diagram'],
     th: ['align-left', 'align-center', 'align-right'],
     td: ['align-left', 'align-center', 'align-right'],
     code: [HLJS_CLASS],
-    span: [HLJS_CLASS],
+    span: [HLJS_CLASS, 'lang', 'gutter'],
   },
   allowedSchemes: ['http', 'https', 'mailto'],
   // Images are files beside the post (checked and copied by the build); a remote one would be blocked by the CSP.
@@ -78,6 +87,18 @@ const OPTIONS: sanitizeHtml.IOptions = {
   allowProtocolRelative: false,
   disallowedTagsMode: 'discard',
   transformTags: {
+    // sanitize-html keeps an attribute whose value is not allowed as an empty one; drop it instead.
+    ...Object.fromEntries(
+      Object.entries(FIXED).map(([tag, fixed]) => [
+        tag,
+        (tagName: string, attribs: sanitizeHtml.Attributes) => ({
+          tagName,
+          attribs: Object.fromEntries(
+            Object.entries(attribs).filter(([name, value]) => !(name in fixed) || fixed[name] === value),
+          ),
+        }),
+      ]),
+    ),
     // GFM table alignment arrives as a style attribute; keep its meaning as a class instead.
     ...Object.fromEntries(
       ['th', 'td'].map((tag) => [

@@ -72,6 +72,32 @@ describe('hostile Markdown and HTML in a post', () => {
     expect(dangers(raw).length).toBeGreaterThanOrEqual(12);
   });
 
+  it('allows the code-block attributes only where, and with the values, the build itself uses', () => {
+    const { html } = renderMarkdown(
+      [
+        '<pre tabindex="-1" role="button" aria-label="Code: sh" onfocus="alert(1)">a</pre>',
+        '<pre tabindex="5">b</pre>',
+        '<p tabindex="0" role="region" aria-label="y" aria-hidden="true">c</p>',
+        '<span aria-hidden="false" class="gutter evil">d</span>',
+        '<figure class="diagram other" tabindex="0"><img src="x.svg" onerror="alert(1)"><button onclick="alert(1)">e</button></figure>',
+        '<a href="#h-x" tabindex="0" role="region">f</a>',
+        '```c\nint x;\n```',
+      ].join('\n\n'),
+    );
+    const root = parse(html);
+    expect(dangers(root)).toEqual([]);
+    // Only the build's own listing keeps a tabindex and a role; an author's <pre> keeps a harmless name at most.
+    const focusable = [...root.querySelectorAll('[tabindex], [role]')];
+    expect(focusable.map((e) => `${e.outerHTML.slice(0, e.outerHTML.indexOf('>') + 1)}`)).toEqual([
+      '<pre tabindex="0" role="region" aria-label="Code: C">',
+    ]);
+    expect(root.querySelector('pre')?.getAttribute('aria-label')).toBe('Code: sh');
+    expect(root.querySelectorAll('[aria-hidden], button').length).toBe(0);
+    expect(root.querySelector('span.gutter')?.className).toBe('gutter');
+    expect(root.querySelector('figure')?.className).toBe('diagram');
+    expect(root.textContent).toContain('e');
+  });
+
   it('keeps what authors legitimately write', () => {
     const { html } = renderMarkdown(
       [
