@@ -103,7 +103,23 @@ function ArticleHtml({ article, title }: { article: Article; title: string }) {
   useEffect(() => {
     if (!showRest) requestAnimationFrame(() => setTimeout(() => setShowRest(true)));
   }, [showRest]);
-  useReadingPosition({ slug: article.slug, title }, () => root.current, showRest || !rest);
+  const whole = showRest || !rest;
+  useReadingPosition({ slug: article.slug, title }, () => root.current, whole);
+  useEffect(() => {
+    const body = root.current;
+    if (!whole || !body) return;
+    // Copy, diagram zoom and the progress bar load with the post, never on the first visit of the home page.
+    let undo: (() => void) | undefined;
+    let gone = false;
+    import('../post-enhance.ts').then(
+      (m) => gone || (undo = m.enhancePost(body)),
+      () => {}, // the plain article still reads
+    );
+    return () => {
+      gone = true;
+      undo?.();
+    };
+  }, [article.hash, whole]);
   // Sanitized against an allow-list at build time (src/build/sanitize.ts).
   return (
     <div data-article-hash={article.hash} ref={root}>
