@@ -3,6 +3,7 @@ import { isListRoute, matchRoute, STATIC_PATHS } from '../shared/routes.ts';
 import { SITE } from '../shared/site.ts';
 import { InstallButton } from './components/InstallButton.tsx';
 import { NetworkIndicator } from './components/NetworkIndicator.tsx';
+import { SearchField } from './components/SearchField.tsx';
 import { StatusBar } from './components/StatusBar.tsx';
 import { pageHead } from './head.ts';
 import { isLazy, preloadPage, useLazyPage } from './lazy-pages.ts';
@@ -49,6 +50,7 @@ export function App({ path: initialPath, shell = false }: { path: string; shell?
           </a>
           <InstallButton />
         </nav>
+        <SearchField />
       </header>
       <StatusBar />
       <main id="main" data-path={shell ? '' : path}>
@@ -71,7 +73,9 @@ function Page({ path }: { path: string }) {
     if (data.status === 'loading') return;
     document.title = pageHead(route, data).title;
     // After an in-app navigation, say where we are: focus on the new page's heading.
-    if (!first.current) document.querySelector<HTMLElement>('main h1')?.focus({ preventScroll: true });
+    // Not while the reader types in the search field, which opened the search page.
+    if (!first.current && document.activeElement?.id !== 'q')
+      document.querySelector<HTMLElement>('main h1')?.focus({ preventScroll: true });
     first.current = false;
   }, [path, data.status]);
 

@@ -34,6 +34,8 @@ export function pageHead(
       return titled('Settings');
     case 'bookmarks':
       return titled('Bookmarks');
+    case 'search':
+      return titled('Search');
     default:
       return titled('Not found');
   }

@@ -16,6 +16,7 @@ const LOADERS: Partial<Record<Route['kind'], () => Promise<PageModule>>> = {
   post: () => import('./pages/PostPage.tsx'),
   settings: () => import('./pages/SettingsPage.tsx'),
   bookmarks: () => import('./pages/BookmarksPage.tsx'),
+  search: () => import('./pages/SearchPage.tsx'),
 };
 
 const loaded = new Map<Route['kind'], ComponentType<PageProps>>();

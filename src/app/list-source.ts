@@ -28,7 +28,7 @@ const named = new Map<string, string>();
 const key = (route: ListRoute) => `${route.kind === 'tag' ? route.tag : ''}/${route.page}`;
 
 /** The one place the page reads index files: the device, else the network (verified by name); one request each. */
-function indexFile(name: string): Promise<unknown> {
+export function indexFile(name: string): Promise<unknown> {
   let request = inFlight.get(name);
   if (!request) {
     request = (async () => {
@@ -82,7 +82,8 @@ export function currentManifestName(): Promise<string> {
   return manifestName;
 }
 
-async function manifest(): Promise<IndexManifest> {
+/** The current index manifest: memory, the device, else the network. */
+export async function manifest(): Promise<IndexManifest> {
   if (knownManifest) return knownManifest;
   const value = await indexFile(await currentManifestName());
   if (!isIndexManifest(value)) throw new Error('The index of posts is damaged.');

@@ -23,6 +23,12 @@ export function onNavigate(listener: Listener): () => void {
   return () => listeners.delete(listener);
 }
 
+/**
+ * Code loaded on demand asks for a navigation with this event instead of importing this module (which would split it
+ * into a chunk of its own in the first visit's JavaScript): `detail` is the URL, and whether to replace.
+ */
+export const NAVIGATE_EVENT = 'reader:navigate';
+
 /** Go to a base-relative path without reloading the page. */
 export function navigate(url: string, { replace = false } = {}): void {
   history[replace ? 'replaceState' : 'pushState'](null, '', url);
@@ -78,7 +84,13 @@ export function usePath(initial: string): string {
     document.addEventListener('click', onClick);
     document.addEventListener('pointerdown', onPointerDown, { passive: true });
     addEventListener('popstate', onPop);
+    const onAsk = (e: Event) => {
+      const { url, replace } = (e as CustomEvent<{ url: string; replace: boolean }>).detail;
+      navigate(url, { replace });
+    };
+    addEventListener(NAVIGATE_EVENT, onAsk);
     return () => {
+      removeEventListener(NAVIGATE_EVENT, onAsk);
       listeners.delete(setPath);
       document.removeEventListener('click', onClick);
       document.removeEventListener('pointerdown', onPointerDown);

@@ -31,9 +31,9 @@ let lastError: string | undefined;
 /**
  * The content pipeline: reads content/posts (each post rendered once, cached by its source), fails the build on any
  * broken post, and writes one payload per post, one chunk per list page, the index manifest, the posts' images,
- * feed.xml, sitemap.xml and robots.txt. The page finds the manifest by `index/latest.json`; the worker's bundle gets its name
- * (`virtual:index-manifest`), as a new worker is how a device learns of a new version. Nothing a bundle holds
- * grows with the blog.
+ * feed.xml, sitemap.xml and robots.txt. The page finds the manifest by `index/latest.json`; the worker's bundle
+ * gets its name (`virtual:index-manifest`), as a new worker is how a device learns of a new version. Nothing a bundle
+ * holds grows with the blog.
  */
 export function contentPlugin(options: ContentPluginOptions = {}): Plugin[] {
   let config: ResolvedConfig;
@@ -114,7 +114,7 @@ export function contentPlugin(options: ContentPluginOptions = {}): Plugin[] {
         const { manifest } = site;
         const hashed = (fileName: string, source: () => string | Uint8Array) => ({ fileName, source, hashed: true });
         owned = [
-          ...site.chunks.map((c) => hashed(c.fileName, () => c.text)),
+          ...[...site.chunks, ...site.search].map((c) => hashed(c.fileName, () => c.text)),
           hashed(manifest.fileName, () => manifest.text),
           { fileName: LATEST_FILE, source: () => JSON.stringify({ manifest: manifest.fileName }), hashed: false },
           ...content.images.map((i) => hashed(i.fileName, () => i.source)),
@@ -224,6 +224,7 @@ function prerenderSourceOf(site: SiteIndex, url: string, reused: () => Set<strin
         ...listPaths(site),
         STATIC_PATHS.settings,
         STATIC_PATHS.bookmarks,
+        STATIC_PATHS.search,
         ...site.posts.filter((p) => !keep.has(p.slug)).map((p) => postPath(p.slug)),
         '/404.html',
         `/${SHELL_FILE}`,
@@ -256,7 +257,7 @@ function serveContent(
   const text =
     (rel === LATEST_FILE ? JSON.stringify({ manifest: site.manifest.fileName }) : undefined) ??
     [...site.articles.values()].find((a) => a.file.fileName === rel)?.file.text ??
-    site.chunks.find((c) => c.fileName === rel)?.text ??
+    [...site.chunks, ...site.search].find((c) => c.fileName === rel)?.text ??
     (site.manifest.fileName === rel ? site.manifest.text : undefined);
   if (text !== undefined) {
     res.setHeader('Content-Type', 'application/json');

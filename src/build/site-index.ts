@@ -2,6 +2,7 @@ import { articlePayload, contentHash } from '../shared/content-hash.ts';
 import { PAGE_SIZE, articleFile } from '../shared/routes.ts';
 import type { Article, IndexManifest, ListChunk, PostMeta, TagCount } from '../shared/types.ts';
 import type { BuiltPost } from './content.ts';
+import { searchShards } from './search-index.ts';
 
 /** A file the build writes, by its name relative to the output folder. */
 export interface OutputFile {
@@ -27,6 +28,8 @@ export interface SiteIndex {
   manifest: OutputFile;
   /** Every list chunk, home's and the tags'. */
   chunks: OutputFile[];
+  /** The search index's shards, newest posts first. */
+  search: OutputFile[];
 }
 
 const pagesOf = <T>(items: readonly T[], size: number): T[][] => {
@@ -105,12 +108,19 @@ export async function buildSiteIndex(posts: readonly BuiltPost[], pageSize = PAG
   const tags = new Map<string, ListPage[]>();
   for (const { tag } of tagCounts) tags.set(tag, await listPages(counts.get(tag)!, tag));
 
+  const search = await Promise.all(
+    searchShards(posts.map((p, i) => ({ ...p.meta, hash: metas[i]!.hash, html: p.html }))).map(async (text, i) => ({
+      fileName: `index/search-${i + 1}.${await contentHash(text)}.json`,
+      text,
+    })),
+  );
   const manifestValue: IndexManifest = {
     total: metas.length,
     bytes: metas.reduce((sum, m) => sum + m.bytes, 0),
     pageSize,
     home: home.map((p) => p.fileName),
     tags: tagCounts.map(({ tag, count }) => ({ tag, count, pages: tags.get(tag)!.map((p) => p.fileName) })),
+    search: search.map((s) => s.fileName),
   };
   const all = [...home, ...[...tags.values()].flat()];
   return {
@@ -121,5 +131,6 @@ export async function buildSiteIndex(posts: readonly BuiltPost[], pageSize = PAG
     tagCounts,
     manifest: await indexFile('manifest', manifestValue),
     chunks: all.map(({ fileName, text }) => ({ fileName, text })),
+    search,
   };
 }

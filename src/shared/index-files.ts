@@ -42,7 +42,8 @@ export function isIndexManifest(v: unknown): v is IndexManifest {
     isCount(v.pageSize) &&
     isStrings(v.home) &&
     Array.isArray(v.tags) &&
-    v.tags.every((t) => isTagCount(t) && isStrings((t as { pages?: unknown }).pages))
+    v.tags.every((t) => isTagCount(t) && isStrings((t as { pages?: unknown }).pages)) &&
+    isStrings(v.search)
   );
 }
 

@@ -5,6 +5,7 @@ import { isIndexManifest, isListChunk, manifestChunks } from './index-files.ts';
 import { getIndexFile, getOfflinePolicy, listIndexFiles, putIndexFile, removeIndexFiles } from './index-store.ts';
 import { chooseOfflineSet } from './offline-set.ts';
 import { articleFile } from './routes.ts';
+import { isSearchShard, SEARCH_SHARD_POSTS } from './search.ts';
 import type { IndexManifest, PostRef } from './types.ts';
 
 /** How far a sync has got; what changed since the last report rides along, so pages update without re-reading. */
@@ -97,11 +98,6 @@ export async function syncOffline(db: ReaderDatabase, options: SyncOptions): Pro
       );
   });
   const posts = manifest.home.flatMap((name) => refs.get(name) ?? []);
-  const keepNames = new Set([options.manifest, ...names]);
-  await removeIndexFiles(
-    db,
-    [...kept].filter((n) => !keepNames.has(n)),
-  );
 
   // Decide and drop in one transaction with the bookmarks and positions it protects.
   const policy = await getOfflinePolicy(db);
@@ -118,6 +114,26 @@ export async function syncOffline(db: ReaderDatabase, options: SyncOptions): Pro
     ...removed.flatMap((slug) => [tx.objectStore('articles').delete(slug), tx.objectStore('saved').delete(slug)]),
     tx.done,
   ]);
+
+  // The search index for the posts kept: a shard covers SEARCH_SHARD_POSTS posts of the home order, and is kept
+  // when any of them is. Then what this version no longer names goes.
+  const shards = manifest.search.filter((_, i) =>
+    posts.slice(i * SEARCH_SHARD_POSTS, (i + 1) * SEARCH_SHARD_POSTS).some((p) => wanted.has(p.slug)),
+  );
+  // Search is not worth failing the sync for: a shard that cannot be had now is tried again next time.
+  const stored = new Set<string>();
+  await pool(shards, 2, async (name) => {
+    try {
+      if (kept.has(name) || isSearchShard(await indexFile(db, options, name))) stored.add(name);
+    } catch {
+      // offline, the disk full, a damaged file: the articles matter more
+    }
+  });
+  const keepNames = new Set([options.manifest, ...names, ...stored]);
+  await removeIndexFiles(
+    db,
+    [...kept].filter((n) => !keepNames.has(n)),
+  );
 
   const saved = new Map(savedList.map((s) => [s.slug, s.hash]));
   const set = posts.filter((p) => wanted.has(p.slug));

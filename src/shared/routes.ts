@@ -8,6 +8,7 @@ export type Route =
   | { kind: 'post'; slug: string }
   | { kind: 'settings' }
   | { kind: 'bookmarks' }
+  | { kind: 'search' }
   | { kind: 'not-found' };
 
 /** Posts on one page of a list. */
@@ -33,7 +34,12 @@ export const listPath = (route: Extract<Route, { kind: 'home' | 'tag' }>, page: 
   route.kind === 'home' ? homePath(page) : tagPath(route.tag, page);
 
 /** Static pages that are not derived from the posts. */
-export const STATIC_PATHS = { home: '/', settings: '/settings/', bookmarks: '/bookmarks/' } as const;
+export const STATIC_PATHS = {
+  home: '/',
+  settings: '/settings/',
+  bookmarks: '/bookmarks/',
+  search: '/search/',
+} as const;
 
 /**
  * The neutral page the worker serves for a route it renders from the device (a saved post, a list page offline):
@@ -47,6 +53,7 @@ export function matchRoute(path: string): Route {
   if (p === '/' || p === '/index.html/') return { kind: 'home', page: 1 };
   if (p === STATIC_PATHS.settings) return { kind: 'settings' };
   if (p === STATIC_PATHS.bookmarks) return { kind: 'bookmarks' };
+  if (p === STATIC_PATHS.search) return { kind: 'search' };
   const post = POST_RE.exec(p);
   if (post) return { kind: 'post', slug: post[1]! };
   const home = HOME_PAGE_RE.exec(p);

@@ -80,4 +80,6 @@ export interface IndexManifest {
   home: string[];
   /** Every tag, most used first: its post count and its pages' chunk names. */
   tags: { tag: string; count: number; pages: string[] }[];
+  /** The search index's shards, each for SEARCH_SHARD_POSTS posts of the home list's order. */
+  search: string[];
 }

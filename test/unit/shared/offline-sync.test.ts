@@ -5,6 +5,7 @@ import { getAnyArticle, getArticle, listSaved, saveArticle } from '../../../src/
 import { listIndexFiles, setOfflinePolicy } from '../../../src/shared/index-store.ts';
 import { type SyncProgress, syncOffline } from '../../../src/shared/offline-sync.ts';
 import { addBookmark, saveProgress } from '../../../src/shared/reader-records.ts';
+import { SEARCH_SHARD_POSTS } from '../../../src/shared/search.ts';
 import { closeAll, freshDB } from './db-helpers.ts';
 
 afterEach(closeAll);
@@ -30,7 +31,7 @@ async function site(slugs: string[], change: Record<string, string> = {}) {
   const index = await buildSiteIndex(posts, 2);
   const files = new Map<string, string>([
     [index.manifest.fileName, index.manifest.text],
-    ...index.chunks.map((c) => [c.fileName, c.text] as const),
+    ...[...index.chunks, ...index.search].map((c) => [c.fileName, c.text] as const),
     ...[...index.articles.values()].map((a) => [a.file.fileName, a.file.text] as const),
   ]);
   return {
@@ -83,8 +84,9 @@ describe('keeping the offline set', () => {
     expect(seen.map((p) => p.saved)).toEqual([0, 1, 2, 3, 4, 5, 5]);
     expect(seen.flatMap((p) => p.changed.map((c) => c.slug)).sort()).toEqual(SLUGS);
     expect(await savedSlugs(db)).toEqual(SLUGS);
-    // Every list page (3 home pages, 3 "even" and 1 "odd" pages... of 2 posts) and the manifest.
-    const chunks = blog.index.chunks.map((c) => c.fileName);
+    // Every list page (3 home pages, 3 "even" and 1 "odd" pages... of 2 posts), the manifest, and the search index.
+    const chunks = [...blog.index.chunks, ...blog.index.search].map((c) => c.fileName);
+    expect(blog.index.search).toHaveLength(1);
     expect((await listIndexFiles(db)).sort()).toEqual([blog.manifest, ...chunks].sort());
     const a = blog.meta('a');
     expect((await getArticle(db, a))?.bytes).toBe(
@@ -148,7 +150,9 @@ describe('keeping the offline set', () => {
     expect((await getAnyArticle(db, 'b'))?.html).toBe('<p>b</p>');
     expect(await savedSlugs(db)).toEqual(['a', 'b', 'c', 'e']);
     // The old version's index files are gone; the new one's are kept.
-    expect((await listIndexFiles(db)).sort()).toEqual([v2.manifest, ...v2.index.chunks.map((c) => c.fileName)].sort());
+    expect((await listIndexFiles(db)).sort()).toEqual(
+      [v2.manifest, ...[...v2.index.chunks, ...v2.index.search].map((c) => c.fileName)].sort(),
+    );
   });
 
   it('follows the reader’s policy, always keeping bookmarked posts and posts being read', async () => {
@@ -171,6 +175,38 @@ describe('keeping the offline set', () => {
     await setOfflinePolicy(db, { mode: 'budget', bytes: bytes + 1 });
     await syncOffline(db, { manifest: blog.manifest, ...network(blog.files) });
     expect(await savedSlugs(db)).toEqual(['a', 'b', 'c', 'd']);
+  });
+
+  it('keeps the search index for the posts it keeps', async () => {
+    const many = Array.from({ length: SEARCH_SHARD_POSTS + 5 }, (_, i) => `p${String(i).padStart(3, '0')}`);
+    const blog = await site(many);
+    expect(blog.index.search).toHaveLength(2);
+    const [newest, oldest] = blog.index.search.map((s) => s.fileName);
+    const db = await freshDB();
+    // Only the newest post: the first shard covers it, the second covers none of what is kept.
+    const one = blog.meta(many[0]!).bytes;
+    await setOfflinePolicy(db, { mode: 'budget', bytes: one });
+    await syncOffline(db, { manifest: blog.manifest, ...network(blog.files) });
+    expect(await listIndexFiles(db)).toContain(newest);
+    expect(await listIndexFiles(db)).not.toContain(oldest);
+    // A bookmark among the oldest posts brings its shard.
+    await addBookmark(db, { slug: many.at(-1)!, title: 'Old', addedAt: 1 });
+    await syncOffline(db, { manifest: blog.manifest, ...network(blog.files) });
+    expect(await listIndexFiles(db)).toEqual(expect.arrayContaining([newest, oldest]));
+  });
+
+  it('saves the articles when a search shard cannot be had, and gets the shard next time', async () => {
+    const blog = await site(SLUGS);
+    const newest = blog.index.search[0]!.fileName;
+    const db2 = await freshDB();
+    const missing = new Map(blog.files);
+    missing.delete(newest);
+    const result = await syncOffline(db2, { manifest: blog.manifest, ...network(missing) });
+    expect(result.failed).toEqual([]);
+    expect(await savedSlugs(db2)).toEqual(SLUGS);
+    expect(await listIndexFiles(db2)).not.toContain(newest);
+    await syncOffline(db2, { manifest: blog.manifest, ...network(blog.files) });
+    expect(await listIndexFiles(db2)).toContain(newest);
   });
 
   it('stops when the disk is full, keeps what was saved, and says so', async () => {

@@ -1,0 +1,224 @@
+import type { AsPlainObject, Options, Query, SearchOptions } from 'minisearch';
+import { isObject, isString, isStrings } from './guards.ts';
+import type { PostMeta } from './types.ts';
+
+/**
+ * How the blog is searched: one owner for the tokenizer, the stemmer and the index's fields, used by the build that
+ * makes the index and by the page that queries it (the same rules on both sides, or nothing would match).
+ *
+ * A systems reader searches for symbols: `bpf_ringbuf_reserve`, `FUTEX_WAKE`, `memory.max`, `epoll_wait(2)`,
+ * `0x55AA`. An identifier is indexed whole and as its parts (split at `_ . - ( )` and camelCase), so the whole name,
+ * one part, or several parts find it; the whole name ranks first. Plain words are stemmed lightly ("scheduling" and
+ * "schedule" meet); identifiers and their parts never are. Case never matters.
+ */
+
+/** One section of a post: the part under one heading (or before the first). */
+export interface SearchDoc {
+  /** `slug#heading-id`; `slug#` for the text before the first heading. */
+  id: string;
+  slug: string;
+  /** The heading's id (the anchor to link to), empty for the start of the post. */
+  hid: string;
+  heading: string;
+  title: string;
+  tags: string;
+  text: string;
+}
+
+/** The fields a result carries; the rest is looked up in the post. */
+export type SearchHit = Pick<SearchDoc, 'slug' | 'hid' | 'heading'>;
+
+/** What a result shows of its post, carried by the shard that found it. */
+export type SearchPost = Pick<PostMeta, 'slug' | 'title' | 'date' | 'tags' | 'summary' | 'hash'>;
+
+/** One file of the search index: the posts it covers and the index of their sections. */
+export interface SearchShard {
+  posts: SearchPost[];
+  index: AsPlainObject;
+}
+
+const isSearchPost = (v: unknown): v is SearchPost =>
+  isObject(v) &&
+  isString(v.slug) &&
+  isString(v.title) &&
+  isString(v.date) &&
+  isStrings(v.tags) &&
+  isString(v.summary) &&
+  isString(v.hash);
+
+/** A shard as it arrived: its index is checked by MiniSearch when loaded, its posts here. */
+export const isSearchShard = (v: unknown): v is SearchShard =>
+  isObject(v) && Array.isArray(v.posts) && v.posts.every(isSearchPost) && isObject(v.index);
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+
+/** The text of sanitized article HTML: tags dropped, entities decoded, white space folded. */
+export function textOf(html: string): string {
+  return html
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (m, e: string) =>
+      e.startsWith('#x') || e.startsWith('#X')
+        ? String.fromCodePoint(parseInt(e.slice(2), 16))
+        : e.startsWith('#')
+          ? String.fromCodePoint(Number(e.slice(1)))
+          : (ENTITIES[e.toLowerCase()] ?? m),
+    )
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+const HEADING = /^<h([23]) id="([^"]+)"[^>]*>([\s\S]*?)<\/h\1>/;
+
+/** A post cut into the sections under its `##` and `###` headings, and the text before the first. */
+export function sectionsOf(post: { slug: string; title: string; tags: string[]; html: string }): SearchDoc[] {
+  const docs: SearchDoc[] = [];
+  for (const part of post.html.split(/(?=<h[23] id=")/)) {
+    const m = HEADING.exec(part);
+    const hid = m?.[2] ?? '';
+    const heading = m ? textOf(m[3] ?? '') : '';
+    const text = textOf(m ? part.slice(m[0].length) : part);
+    if (!text && !heading) continue;
+    docs.push({
+      id: `${post.slug}#${hid}`,
+      slug: post.slug,
+      hid,
+      heading,
+      title: post.title,
+      tags: post.tags.join(' '),
+      text,
+    });
+  }
+  return docs;
+}
+
+/** Posts per index shard: a shard is a file the page loads whole, newest posts first. */
+export const SEARCH_SHARD_POSTS = 50;
+
+const WORD = /[\p{L}\p{N}_.()-]+/gu;
+const PLAIN = /^[\p{L}\p{N}]+$/u;
+const SEPARATORS = /[_.()-]+/;
+const CAMEL = /(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])/;
+
+/** A token as typed or written: the whole of it, and its parts when it is an identifier. */
+export interface Token {
+  whole: string;
+  parts: string[];
+}
+
+/** Strip what clings to a word in prose: a full stop, an opening bracket, an unmatched closing one. */
+function trim(raw: string): string {
+  let w = raw;
+  for (let before = ''; before !== w;) {
+    before = w;
+    w = w.replace(/^[.(-]+/, '').replace(/[.-]+$/, '');
+    const count = (c: string) => w.split(c).length - 1;
+    if (w.endsWith(')') && count('(') < count(')')) w = w.slice(0, -1);
+    if (w.endsWith('(')) w = w.slice(0, -1);
+  }
+  return w;
+}
+
+export function tokens(text: string): Token[] {
+  const out: Token[] = [];
+  for (const raw of text.match(WORD) ?? []) {
+    if (PLAIN.test(raw) && !CAMEL.test(raw)) {
+      out.push({ whole: raw.toLowerCase(), parts: [] });
+      continue;
+    }
+    const word = trim(raw);
+    if (!word) continue;
+    const whole = word.toLowerCase();
+    const parts = word
+      .split(SEPARATORS)
+      .flatMap((p) => p.split(CAMEL))
+      .filter(Boolean)
+      .map((p) => p.toLowerCase());
+    out.push({ whole, parts: parts.length > 1 || parts[0] !== whole ? parts : [] });
+  }
+  return out;
+}
+
+const STOP = new Set(
+  'a an and are as at be by for from has in is it its of on or that the this to was were will with'.split(' '),
+);
+
+/** A light English stemmer for plain words; anything with a digit or a separator is returned as it is. */
+export function normalize(term: string): string | null {
+  const t = term.toLowerCase();
+  if (STOP.has(t)) return null;
+  if (!/^[a-z]+$/.test(t) || t.length < 4) return t;
+  let s = t;
+  for (const suffix of ['ings', 'ing', 'ers', 'er', 'ed', 'es', 's', 'e']) {
+    if (s.endsWith(suffix) && s.length - suffix.length >= 3 && !(suffix === 's' && s.endsWith('ss'))) {
+      s = s.slice(0, -suffix.length);
+      break;
+    }
+  }
+  if (s.endsWith('e') && s.length > 4) s = s.slice(0, -1);
+  // "mapping" and "map", "running" and "run": one of a doubled final consonant.
+  if (/([b-df-hj-np-rtv-z])\1$/.test(s) && !/(ll|ss|zz)$/.test(s)) s = s.slice(0, -1);
+  return s;
+}
+
+export const SEARCH_FIELDS = ['title', 'heading', 'tags', 'text'] as const;
+
+/** The index's options: the same object in the build (to make it) and in the page (to load it). */
+export const SEARCH_OPTIONS: Options<SearchDoc> = {
+  idField: 'id',
+  fields: [...SEARCH_FIELDS],
+  storeFields: ['slug', 'hid', 'heading'],
+  tokenize: (text) => tokens(text).flatMap((t) => [t.whole, ...t.parts]),
+  processTerm: normalize,
+  // Queries are made into trees by `queryOf`; each of their terms arrives alone.
+  searchOptions: { tokenize: (text) => [text], processTerm: normalize },
+};
+
+/** A title match counts most, then a heading, then a tag, then the body. */
+export const SEARCH_BOOST: SearchOptions = {
+  boost: { title: 3, heading: 2.5, tags: 1.5 },
+  prefix: (term) => term.length >= 4,
+  fuzzy: false,
+};
+
+/**
+ * What the reader typed, as a query: every word must match; an identifier matches as a whole (ranked far first) or
+ * as all of its parts. `epoll_wait(2)` is `epoll_wait`: the manual section is how people write it, not part of it.
+ */
+export function queryOf(input: string): Query | null {
+  const words = tokens(input.replace(/\((\d)\)/g, ' ')).filter((t) => normalize(t.whole) !== null);
+  if (words.length === 0) return null;
+  return {
+    combineWith: 'AND',
+    queries: words.map((t) =>
+      t.parts.length > 0
+        ? {
+            combineWith: 'OR',
+            queries: [
+              { queries: [t.whole], boostTerm: () => 5 },
+              { combineWith: 'AND', queries: t.parts, prefix: false },
+            ],
+          }
+        : t.whole,
+    ),
+  };
+}
+
+/** The words to mark in an excerpt: identifiers whole, their parts, and plain words, each as the index keeps it. */
+export function markTerms(input: string): { identifiers: string[]; parts: string[]; words: string[] } {
+  const identifiers = new Set<string>();
+  const parts = new Set<string>();
+  const words = new Set<string>();
+  for (const t of tokens(input.replace(/\((\d)\)/g, ' '))) {
+    if (t.parts.length === 0) {
+      const n = normalize(t.whole);
+      if (n) words.add(n);
+      continue;
+    }
+    identifiers.add(t.whole);
+    for (const p of t.parts) {
+      const n = normalize(p);
+      if (n) parts.add(n);
+    }
+  }
+  return { identifiers: [...identifiers], parts: [...parts], words: [...words] };
+}

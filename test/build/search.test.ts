@@ -1,0 +1,121 @@
+import MiniSearch from 'minisearch';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadContent } from '../../src/build/content.ts';
+import { searchShards } from '../../src/build/search-index.ts';
+import {
+  markTerms,
+  normalize,
+  queryOf,
+  SEARCH_BOOST,
+  SEARCH_OPTIONS,
+  type SearchDoc,
+  type SearchShard,
+  tokens,
+} from '../../src/shared/search.ts';
+import { excerptOf } from '../../src/app/search/engine.ts';
+import { ROOT } from './build-helper.ts';
+
+describe('the tokenizer', () => {
+  it('keeps identifiers whole and also gives their parts, lower-cased', () => {
+    expect(tokens('bpf_ringbuf_reserve')).toEqual([
+      { whole: 'bpf_ringbuf_reserve', parts: ['bpf', 'ringbuf', 'reserve'] },
+    ]);
+    expect(tokens('FUTEX_WAKE')).toEqual([{ whole: 'futex_wake', parts: ['futex', 'wake'] }]);
+    expect(tokens('memory.max')).toEqual([{ whole: 'memory.max', parts: ['memory', 'max'] }]);
+    expect(tokens('getAddrInfo')).toEqual([{ whole: 'getaddrinfo', parts: ['get', 'addr', 'info'] }]);
+    expect(tokens('0x55AA')).toEqual([{ whole: '0x55aa', parts: [] }]);
+  });
+
+  it('drops the punctuation prose puts around words, but keeps a manual section', () => {
+    expect(tokens('(see epoll_wait(2).)').map((t) => t.whole)).toEqual(['see', 'epoll_wait(2)']);
+    expect(tokens('the end. Next').map((t) => t.whole)).toEqual(['the', 'end', 'next']);
+  });
+
+  it('stems plain words so forms meet, and never touches an identifier or a part with a digit', () => {
+    for (const [a, b] of [
+      ['scheduling', 'schedule'],
+      ['scheduler', 'schedules'],
+      ['locking', 'locks'],
+      ['mapping', 'maps'],
+      ['processes', 'process'],
+      ['caches', 'cache'],
+    ])
+      expect(normalize(a!), `${a} ~ ${b}`).toBe(normalize(b!));
+    expect(normalize('io_uring_enter')).toBe('io_uring_enter');
+    expect(normalize('x86')).toBe('x86');
+    expect(normalize('the')).toBeNull();
+  });
+
+  it('makes no query of stop words alone, and marks what a reader typed', () => {
+    expect(queryOf('the of')).toBeNull();
+    expect(markTerms('FUTEX_WAKE scheduling')).toEqual({
+      identifiers: ['futex_wake'],
+      parts: ['futex', normalize('wake')],
+      words: [normalize('scheduling')],
+    });
+  });
+});
+
+describe('searching the real posts', () => {
+  let index: MiniSearch<SearchDoc>;
+  const search = (q: string) => index.search(queryOf(q)!, SEARCH_BOOST) as unknown as (SearchDoc & { score: number })[];
+  /** The best section: "slug#heading-id". */
+  const top = (q: string) => search(q)[0]?.id;
+  const topPost = (q: string) => search(q)[0]?.slug;
+
+  beforeAll(() => {
+    const { posts } = loadContent(path.join(ROOT, 'content/posts'), { drafts: false, fences: false });
+    const [shard, ...more] = searchShards(posts.map((p) => ({ ...p.meta, hash: 'x', html: p.html })));
+    expect(more).toEqual([]); // ten posts: one shard
+    index = MiniSearch.loadJS<SearchDoc>((JSON.parse(shard!) as SearchShard).index, SEARCH_OPTIONS);
+  });
+
+  it('finds an eBPF helper by its whole name, one part, or several parts', () => {
+    for (const q of ['bpf_ringbuf_reserve', 'ringbuf', 'ringbuf reserve', 'RINGBUF Reserve'])
+      expect(top(q), q).toBe('ebpf-maps#h-bpf-map-type-ringbuf-streaming-events-to-user-space');
+  });
+
+  it('finds each identifier in the post and section that explains it', () => {
+    expect(topPost('FUTEX_WAKE')).toBe('spinlocks-mutexes-futexes');
+    expect(topPost('futex_wake')).toBe('spinlocks-mutexes-futexes');
+    expect(topPost('io_uring_enter')).toBe('io-uring');
+    expect(top('handle_mm_fault')).toMatch(/^page-fault-path#h-handle-mm-fault/);
+    expect(topPost('0x55AA')).toBe('real-mode-bootloader');
+    expect(topPost('epoll_wait(2)')).toBe('epoll-internals');
+    expect(topPost('memory.max')).toBe('namespaces-cgroups');
+    expect(top('EPOLLEXCLUSIVE')).toBe('epoll-internals#h-epollexclusive-and-the-thundering-herd');
+    expect(top('thundering herd')).toBe('epoll-internals#h-epollexclusive-and-the-thundering-herd');
+  });
+
+  it('stems prose: "scheduling" finds posts that say "schedule" or "scheduler"', () => {
+    const slugs = new Set(search('scheduling').map((r) => r.slug));
+    expect(slugs.size).toBeGreaterThanOrEqual(3);
+    expect(slugs).toContain('spinlocks-mutexes-futexes');
+  });
+
+  it('ranks a title above the body', () => {
+    // "Futexes" is in one post's title, and mentioned in the body of others.
+    const results = search('futexes');
+    expect(new Set(results.map((r) => r.slug)).size).toBeGreaterThan(1);
+    expect(results[0]?.slug).toBe('spinlocks-mutexes-futexes');
+  });
+
+  it('needs every typed word', () => {
+    expect(search('ringbuf thundering')).toEqual([]);
+  });
+
+  it('marks the identifier whole in an excerpt when the section has it, else its parts', () => {
+    const text = 'A futex word; FUTEX_WAKE wakes waiters. Nothing else.';
+    expect(
+      excerptOf(text, 'FUTEX_WAKE')
+        .filter((p) => p.mark)
+        .map((p) => p.text),
+    ).toEqual(['FUTEX_WAKE']);
+    expect(
+      excerptOf('the futex wakes', 'FUTEX_WAKE')
+        .filter((p) => p.mark)
+        .map((p) => p.text),
+    ).toEqual(['futex', 'wakes']);
+  });
+});
