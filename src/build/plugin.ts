@@ -10,6 +10,7 @@ import { atomFeed, sitemap } from './feeds.ts';
 import { type OwnedFile, pruneStale, writeChanged } from './output-files.ts';
 import { pageStateFile, readPageState, reusablePages, templateKey, writePageState } from './page-state.ts';
 import { ICONS } from './icons.ts';
+import { shardCache } from './search-index.ts';
 import { buildSiteIndex, type ListPage, type SiteIndex } from './site-index.ts';
 import type { IndexManifest } from '../shared/types.ts';
 
@@ -60,7 +61,7 @@ export function contentPlugin(options: ContentPluginOptions = {}): Plugin[] {
       fences: false,
       cacheDir: cacheDir(),
     });
-    site = await buildSiteIndex(content.posts);
+    site = await buildSiteIndex(content.posts, undefined, shardCache(cacheDir()));
     lastManifest = site.manifest.fileName;
     reused = new Set();
     providePrerenderSource(prerenderSourceOf(site, siteUrl(), () => reused));

@@ -2,7 +2,7 @@ import { articlePayload, contentHash } from '../shared/content-hash.ts';
 import { PAGE_SIZE, articleFile } from '../shared/routes.ts';
 import type { Article, IndexManifest, ListChunk, PostMeta, TagCount } from '../shared/types.ts';
 import type { BuiltPost } from './content.ts';
-import { searchShards } from './search-index.ts';
+import { type ShardCache, searchShards } from './search-index.ts';
 
 /** A file the build writes, by its name relative to the output folder. */
 export interface OutputFile {
@@ -47,7 +47,11 @@ async function indexFile(stem: string, value: unknown): Promise<OutputFile> {
  * Make the payloads and the index from posts sorted newest first: one payload per post carrying its own metadata and
  * its neighbours, one chunk per page of every list, and a manifest naming the chunks. Nothing here grows a bundle.
  */
-export async function buildSiteIndex(posts: readonly BuiltPost[], pageSize = PAGE_SIZE): Promise<SiteIndex> {
+export async function buildSiteIndex(
+  posts: readonly BuiltPost[],
+  pageSize = PAGE_SIZE,
+  searchCache?: ShardCache,
+): Promise<SiteIndex> {
   const articles = new Map<string, { article: Article; file: OutputFile }>();
   const metas: PostMeta[] = [];
   for (const [i, post] of posts.entries()) {
@@ -109,7 +113,10 @@ export async function buildSiteIndex(posts: readonly BuiltPost[], pageSize = PAG
   for (const { tag } of tagCounts) tags.set(tag, await listPages(counts.get(tag)!, tag));
 
   const search = await Promise.all(
-    searchShards(posts.map((p, i) => ({ ...p.meta, hash: metas[i]!.hash, html: p.html }))).map(async (text, i) => ({
+    searchShards(
+      posts.map((p, i) => ({ ...p.meta, hash: metas[i]!.hash, html: p.html })),
+      searchCache,
+    ).map(async (text, i) => ({
       fileName: `index/search-${i + 1}.${await contentHash(text)}.json`,
       text,
     })),

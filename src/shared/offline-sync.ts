@@ -5,7 +5,7 @@ import { isIndexManifest, isListChunk, manifestChunks } from './index-files.ts';
 import { getIndexFile, getOfflinePolicy, listIndexFiles, putIndexFile, removeIndexFiles } from './index-store.ts';
 import { chooseOfflineSet } from './offline-set.ts';
 import { articleFile } from './routes.ts';
-import { isSearchShard, SEARCH_SHARD_POSTS } from './search.ts';
+import { isSearchShard, shardSlices } from './search.ts';
 import type { IndexManifest, PostRef } from './types.ts';
 
 /** How far a sync has got; what changed since the last report rides along, so pages update without re-reading. */
@@ -115,10 +115,10 @@ export async function syncOffline(db: ReaderDatabase, options: SyncOptions): Pro
     tx.done,
   ]);
 
-  // The search index for the posts kept: a shard covers SEARCH_SHARD_POSTS posts of the home order, and is kept
-  // when any of them is. Then what this version no longer names goes.
+  // The search index for the posts kept: a shard (shardSlices) is kept when any of its posts is. Then what this version no longer names goes.
+  const slices = shardSlices(posts.length);
   const shards = manifest.search.filter((_, i) =>
-    posts.slice(i * SEARCH_SHARD_POSTS, (i + 1) * SEARCH_SHARD_POSTS).some((p) => wanted.has(p.slug)),
+    posts.slice(...(slices[i] ?? [0, 0])).some((p) => wanted.has(p.slug)),
   );
   // Search is not worth failing the sync for: a shard that cannot be had now is tried again next time.
   const stored = new Set<string>();

@@ -94,6 +94,19 @@ export function sectionsOf(post: { slug: string; title: string; tags: string[]; 
 /** Posts per index shard: a shard is a file the page loads whole, newest posts first. */
 export const SEARCH_SHARD_POSTS = 50;
 
+/**
+ * Which posts each shard covers, as [start, end) in the newest-first order of the home list, newest shard first.
+ * Shards are cut from the oldest post, so publishing a post changes only the newest shard (the rest keep their
+ * files, and the build its cached work); the newest shard holds what is left over.
+ */
+export function shardSlices(total: number): [start: number, end: number][] {
+  const slices: [number, number][] = [];
+  // The k-th shard from the oldest holds the posts k*S .. (k+1)*S counted from the oldest.
+  for (let fromOldest = 0; fromOldest < total; fromOldest += SEARCH_SHARD_POSTS)
+    slices.push([Math.max(0, total - fromOldest - SEARCH_SHARD_POSTS), total - fromOldest]);
+  return slices.reverse();
+}
+
 const WORD = /[\p{L}\p{N}_.()-]+/gu;
 const PLAIN = /^[\p{L}\p{N}]+$/u;
 const SEPARATORS = /[_.()-]+/;

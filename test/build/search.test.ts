@@ -11,6 +11,7 @@ import {
   SEARCH_OPTIONS,
   type SearchDoc,
   type SearchShard,
+  shardSlices,
   tokens,
 } from '../../src/shared/search.ts';
 import { excerptOf } from '../../src/app/search/engine.ts';
@@ -117,5 +118,43 @@ describe('searching the real posts', () => {
         .filter((p) => p.mark)
         .map((p) => p.text),
     ).toEqual(['futex', 'wakes']);
+  });
+});
+
+describe('the index shards', () => {
+  const post = (i: number) => ({
+    slug: `p${i}`,
+    title: `Post ${i}`,
+    date: '2026-01-01',
+    tags: ['t'],
+    summary: 's',
+    hash: `h${i}`,
+    html: `<p>word${i}</p>`,
+  });
+
+  it('are cut from the oldest post, so the newest shard holds what is left over', () => {
+    expect(shardSlices(0)).toEqual([]);
+    expect(shardSlices(10)).toEqual([[0, 10]]);
+    expect(shardSlices(120)).toEqual([
+      [0, 20],
+      [20, 70],
+      [70, 120],
+    ]);
+  });
+
+  it('change only the newest when a post is published, and come from the cache when unchanged', () => {
+    const made: string[] = [];
+    const store = new Map<string, string>();
+    const cache = { get: (k: string) => store.get(k), set: (k: string, t: string) => (made.push(k), store.set(k, t)) };
+    const blog = Array.from({ length: 120 }, (_, i) => post(120 - i)); // newest first
+    const before = searchShards(blog, cache);
+    expect(made).toHaveLength(3);
+    const after = searchShards([post(121), ...blog], cache);
+    expect(made).toHaveLength(4); // one new shard built
+    expect(after.slice(1)).toEqual(before.slice(1));
+    expect(after[0]).not.toEqual(before[0]);
+    expect((JSON.parse(after[0]!) as SearchShard).posts.map((p) => p.slug)).toEqual(
+      Array.from({ length: 21 }, (_, i) => `p${121 - i}`),
+    );
   });
 });
