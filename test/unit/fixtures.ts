@@ -49,7 +49,7 @@ export function seedLists(): void {
 /** Serve the blog's files to `fetch` (articles and index files by URL); `respond` may answer first. */
 export function serveSite(respond?: (url: string) => Response | undefined) {
   const files = new Map<string, string>([
-    ...SITE.chunks.map((c) => [`/${c.fileName}`, c.text] as const),
+    ...[...SITE.chunks, ...SITE.search].map((c) => [`/${c.fileName}`, c.text] as const),
     [`/${SITE.manifest.fileName}`, SITE.manifest.text],
     ['/index/latest.json', JSON.stringify({ manifest: SITE.manifest.fileName })],
     ...[...SITE.articles.values()].map((a) => [`/${a.file.fileName}`, a.file.text] as const),

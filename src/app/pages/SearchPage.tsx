@@ -20,10 +20,7 @@ import { deviceState } from '../storage.ts';
 import { useStore } from '../store.ts';
 
 // The header's field goes live when this code arrives (it is loaded when the field is first focused).
-if (typeof document !== 'undefined') {
-  const field = document.getElementById('q');
-  if (field instanceof HTMLInputElement) enhanceField(field);
-}
+if (typeof document !== 'undefined') enhanceField();
 
 /** Posts shown at first, and added by "More results". */
 const PAGE = 20;

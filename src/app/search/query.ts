@@ -23,25 +23,31 @@ export function search(q: string): void {
   dispatchEvent(new CustomEvent('reader:navigate', { detail: { url, replace: location.pathname === searchPage() } }));
 }
 
-const enhanced = new WeakSet<HTMLInputElement>();
+const field = (target: EventTarget | null): HTMLInputElement | null =>
+  target instanceof HTMLInputElement && target.id === 'q' ? target : null;
 
 /**
- * Make the header's field live: each keystroke searches (the search page follows), Enter stays in the page, Escape
- * clears; the field shows the query when it changes elsewhere (Back, a suggestion).
+ * Make the header's field live, by listening on the document (the field may be rendered again): each keystroke
+ * searches (the search page follows), Enter stays in the page, Escape clears.
  */
-export function enhanceField(input: HTMLInputElement): void {
-  if (enhanced.has(input)) return;
-  enhanced.add(input);
-  input.form?.addEventListener('submit', (e) => {
+export function enhanceField(): void {
+  document.addEventListener('submit', (e) => {
+    const input = (e.target as HTMLFormElement | null)?.querySelector?.('#q');
+    if (!(input instanceof HTMLInputElement)) return;
     e.preventDefault();
     search(input.value);
   });
-  input.addEventListener('input', () => search(input.value));
-  input.addEventListener('keydown', (e) => {
-    if (e.key !== 'Escape' || !input.value) return;
+  document.addEventListener('input', (e) => {
+    const input = field(e.target);
+    if (input) search(input.value);
+  });
+  document.addEventListener('keydown', (e) => {
+    const input = field(e.target);
+    if (!input || e.key !== 'Escape' || !input.value) return;
     e.preventDefault();
     search('');
   });
   // What was typed before this code arrived.
-  if (document.activeElement === input && input.value && input.value !== searchQuery.get()) search(input.value);
+  const input = field(document.activeElement);
+  if (input?.value && input.value !== searchQuery.get()) search(input.value);
 }
