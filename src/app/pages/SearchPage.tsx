@@ -33,6 +33,9 @@ export default function SearchPage(_: PageProps) {
   const [state, setState] = useState<SearchState | null>(null);
   const [tag, setTag] = useState('');
   const [shown, setShown] = useState(PAGE);
+  // The query for which the reader asked to search every post, past the newest that gave enough results.
+  const [everythingFor, setEverythingFor] = useState<string | null>(null);
+  const everything = everythingFor === q;
 
   // Back and Forward change the query with the address.
   useEffect(() => {
@@ -69,7 +72,7 @@ export default function SearchPage(_: PageProps) {
     return () => {
       live = false;
     };
-  }, [q]);
+  }, [q, everything]);
 
   const results = state?.results.filter((r) => !tag || r.post.tags.includes(tag)) ?? [];
   return (
@@ -97,6 +100,13 @@ export default function SearchPage(_: PageProps) {
               More results
             </button>
           )}
+          {state?.done && state.partial && (
+            <p>
+              <button type="button" onClick={() => setEverythingFor(q)}>
+                Search all {state.total} posts
+              </button>
+            </p>
+          )}
         </>
       )}
     </section>
@@ -108,7 +118,11 @@ function SearchStatus({ state, q, count }: { state: SearchState | null; q: strin
   if (state?.error) text = `The search could not run: ${state.error}`;
   else if (state) {
     const found = `${count} ${count === 1 ? 'post' : 'posts'} found for “${q}”`;
-    text = state.done ? found : `${found}, searched ${state.searched} of ${state.total} posts…`;
+    text = !state.done
+      ? `${found}, searched ${state.searched} of ${state.total} posts…`
+      : state.partial
+        ? `${found} in the newest ${state.searched} of ${state.total} posts`
+        : found;
     if (state.done && state.unavailable > 0)
       text += `. Offline, only the posts kept on this device were searched (${state.searched} of ${state.total}).`;
   }

@@ -33,6 +33,8 @@ export interface SearchState {
   done: boolean;
   /** Why the search could not run at all. */
   error?: string;
+  /** Enough was found in the newest posts: older shards were not fetched. */
+  partial?: boolean;
 }
 
 interface Shard {
@@ -86,15 +88,20 @@ function searchShard(shard: Shard, q: string): PostResult[] {
   return [...byPost.values()];
 }
 
+/** Posts found after which no further shard is fetched, unless the reader asks to search them all. */
+export const ENOUGH = 20;
+
 /**
- * Search every post, newest shards first, telling `onUpdate` after each shard arrives so the first results show
- * before the last shard is loaded; shards already in memory answer in one step. Stops when `isCurrent()` turns false
- * (the reader typed on).
+ * Search the posts newest shards first, telling `onUpdate` after each shard arrives so the first results show before
+ * the last shard is loaded; shards already in memory answer in one step. Once `enough` posts are found no further
+ * shard is fetched (the state says `partial`): on a big blog a first query costs one or two shards, not the whole
+ * index, and the reader can ask for the rest. Stops when `isCurrent()` turns false (the reader typed on).
  */
 export async function searchPosts(
   q: string,
   onUpdate: (state: SearchState) => void,
   isCurrent: () => boolean = () => true,
+  enough = ENOUGH,
 ): Promise<void> {
   const m = await manifest();
   const state: SearchState = { query: q, results: [], searched: 0, total: m.total, unavailable: 0, done: false };
@@ -106,6 +113,10 @@ export async function searchPosts(
   };
   for (const name of m.search) {
     const cached = shards.get(name);
+    if (!cached && found.length >= enough) {
+      state.partial = true;
+      continue;
+    }
     const shard = cached ?? (await loadShard(name));
     if (!isCurrent()) return;
     if (shard) {
