@@ -98,7 +98,7 @@ export function OfflineSettings() {
   return (
     <>
       <h2>Offline reading</h2>
-      <p class="lede">
+      <p class="lede offline-summary">
         {loaded
           ? `${countPosts(list.length)} saved on this device, ${formatBytes(total)}${blog ? `, of ${countPosts(blog.total)} on the blog (${formatBytes(blog.bytes)})` : ''}.`
           : '…'}
