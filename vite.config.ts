@@ -1,39 +1,31 @@
 import { resolve } from 'node:path';
 import preact from '@preact/preset-vite';
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { iconsPlugin, ICONS } from './src/build/icons.ts';
+import { firstPaintHead } from './src/build/inline-head.ts';
 import { contentPlugin, indexManifestPlugin } from './src/build/plugin.ts';
 import { SITE } from './src/shared/site.ts';
 
 /** `BASE=/blog/` hosts the reader under a sub-path; always with a leading and trailing slash. */
 const base = `/${(process.env.BASE ?? '/').replace(/^\/+|\/+$/g, '')}/`.replace(/^\/\/$/, '/');
 
-// The page's Content-Security-Policy: nothing but our own files, no inline script or style, no plugins, no framing
-// of forms. Only in the build: the dev server injects inline scripts for hot reloading.
-const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self'",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "worker-src 'self'",
-  "manifest-src 'self'",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'none'",
-].join('; ');
-
-function contentSecurityPolicy(): Plugin {
-  return {
-    name: 'linux-systems:csp',
-    apply: 'build',
-    transformIndexHtml: () => [
-      { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CSP }, injectTo: 'head-prepend' },
-    ],
-  };
-}
+// The page's Content-Security-Policy: nothing but our own files, no plugins, no framing of forms, and no inline
+// script or style but the two the first paint needs, which firstPaintHead allows by their hashes. Only in the build:
+// the dev server injects inline scripts for hot reloading.
+const CSP = {
+  'default-src': ["'self'"],
+  'script-src': ["'self'"],
+  'style-src': ["'self'"],
+  'img-src': ["'self'"],
+  'font-src': ["'self'"],
+  'connect-src': ["'self'"],
+  'worker-src': ["'self'"],
+  'manifest-src': ["'self'"],
+  'object-src': ["'none'"],
+  'base-uri': ["'self'"],
+  'form-action': ["'none'"],
+};
 
 export default defineConfig({
   base,
@@ -48,7 +40,7 @@ export default defineConfig({
         additionalPrerenderRoutes: ['/404.html', '/shell.html'],
       },
     }),
-    contentSecurityPolicy(),
+    firstPaintHead({ themeScript: resolve(import.meta.dirname, 'src/app/theme.js'), policy: CSP }),
     iconsPlugin(resolve(import.meta.dirname, 'assets/icon.svg')),
     VitePWA({
       strategies: 'injectManifest',

@@ -1,4 +1,5 @@
-/** The reader's appearance choices. Kept in localStorage, which public/theme.js can read before the first paint. */
+/** The reader's appearance choices. Kept in localStorage, which src/app/theme.js (inline in every page) reads before
+ * the first paint. */
 export type Theme = 'system' | 'light' | 'dark';
 
 export const TEXT_SCALES = [

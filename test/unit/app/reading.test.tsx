@@ -76,13 +76,13 @@ describe('appearance settings', () => {
     expect(getTheme()).toBe('system');
   });
 
-  it('are applied before the first paint by public/theme.js', async () => {
+  it('are applied before the first paint by the theme script', async () => {
     setTheme('light');
     setTextScale('1.15');
     document.documentElement.removeAttribute('data-theme');
     document.documentElement.style.removeProperty('--text-scale');
     const { readFileSync } = await import('node:fs');
-    new Function(readFileSync(`${process.cwd()}/public/theme.js`, 'utf8'))();
+    new Function(readFileSync(`${process.cwd()}/src/app/theme.js`, 'utf8'))();
     expect(document.documentElement.dataset.theme).toBe('light');
     expect(document.documentElement.style.getPropertyValue('--text-scale')).toBe('1.15');
   });

@@ -1,5 +1,6 @@
 // Applies the reader's theme and text size before the first paint, so a page never flashes the wrong colours.
-// Kept tiny and separate (the Content-Security-Policy allows no inline script); src/app/settings.ts writes these.
+// Inlined, minified, in every page's <head> by src/build/inline-head.ts, which allows it by its hash in the
+// Content-Security-Policy; a classic script for every browser. src/app/settings.ts writes these.
 (function () {
   try {
     var root = document.documentElement;
