@@ -8,6 +8,15 @@ const FIRST_PAINT_SLOT = /<!--\s*first-paint\b[^>]*-->/;
 /** A Content-Security-Policy: each directive with its sources. */
 export type Policy = Record<string, readonly string[]>;
 
+/**
+ * The page's own modules at low priority: Vite names the entry and all it imports in <head>, and at their default
+ * high priority they share the first round trips with the page itself, though the page paints without them (it is
+ * prerendered) and they only hydrate it. Lighthouse counts high-priority requests made before the first paint as
+ * holding it up.
+ */
+export const lowPriorityModules = (html: string): string =>
+  html.replace(/<(link rel="modulepreload"|script type="module")(?![^>]*\sfetchpriority=)/g, '<$1 fetchpriority="low"');
+
 /** The CSP source that allows one inline `<script>` or `<style>` whose text is exactly `text`. */
 export const hashSource = (text: string): string =>
   `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
@@ -24,7 +33,7 @@ export function policyWith(policy: Policy, scripts: readonly string[], styles: r
  * The first paint in one round trip: the build puts the theme script (`themeScript`, a classic script, minified) and
  * the entry's whole stylesheet inside the HTML, in place of index.html's `<!-- first-paint -->` comment, so a page
  * paints in the right colours from its HTML alone; and it sets the page's Content-Security-Policy as a `<meta>`, allowing exactly
- * those two by their hashes (never 'unsafe-inline'). A 'post' transform runs before the prerenderer copies
+ * those two by their hashes (never 'unsafe-inline'); the page's modules load at low priority. A 'post' transform runs before the prerenderer copies
  * index.html into every page, the neutral shell and 404.html, so they all carry the same head. In dev only the
  * theme script is inlined (Vite injects the styles, and sets no policy).
  */
@@ -72,7 +81,7 @@ export function firstPaintHead({ themeScript, policy }: { themeScript: string; p
       handler(source, ctx) {
         const script = theme();
         if (ctx.server) return fill(source, `<script>${script}</script>`);
-        const { html, styles } = inlineStyles(source, ctx);
+        const { html, styles } = inlineStyles(lowPriorityModules(source), ctx);
         const head = [...styles.map((css) => `<style>${css}</style>`), `<script>${script}</script>`].join('\n    ');
         return {
           html: fill(html, head),

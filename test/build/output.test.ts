@@ -128,6 +128,14 @@ describe('the build output (fixture posts, base /blog/)', () => {
     expect(read('sw.js')).not.toMatch(/\.css"/);
   });
 
+  it("loads the page's modules at low priority, so they do not compete with the first paint", () => {
+    for (const f of ['index.html', 'posts/alpha-locks/index.html', 'shell.html']) {
+      const modules = read(f).match(/<(link rel="modulepreload"|script type="module")[^>]*>/g) ?? [];
+      expect(modules.length, f).toBeGreaterThan(1);
+      for (const tag of modules) expect(tag, f).toContain(' fetchpriority="low"');
+    }
+  });
+
   it('emits the index as content-hashed chunks, and only the shell to precache', () => {
     const index = readdirSync(path.join(dist, 'index')).sort();
     expect(index.filter((f) => f.startsWith('manifest.'))).toHaveLength(1);
