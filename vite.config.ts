@@ -72,7 +72,8 @@ export default defineConfig({
         // Only the shell is precached, the same size at ten posts or ten thousand: posts, list pages past the first,
         // payloads and the index are kept in IndexedDB by the worker's sync, and the shell renders them.
         globPatterns: [
-          '*.{html,js}',
+          // Only pages at the root: the build does not empty dist/, and an old root script must never be precached.
+          '*.html',
           'settings/*.html',
           // The name of the current index manifest, which the page asks for (src/app/list-source.ts).
           'index/latest.json',

@@ -44,6 +44,8 @@ describe('a rebuild over the last build', () => {
     expect(payload('alpha-locks', before)).toHaveLength(1);
 
     appendFileSync(path.join(posts, 'alpha-locks.md'), '\nA sentence added by the rebuild test.\n');
+    // A script an older version left at the root (dist/ is not emptied) must never reach the precache.
+    writeFileSync(path.join(dist, 'left-over.js'), 'old code');
     rmSync(path.join(posts, 'beta-packets.md'));
     await buildInto(env, dist, { empty: false });
     const after = files(dist);
@@ -63,6 +65,9 @@ describe('a rebuild over the last build', () => {
     expect(others).toEqual(expect.arrayContaining(['posts/delta-kept/index.html']));
     expect(others.filter((f) => f.startsWith('articles/delta-kept.'))).toHaveLength(1);
     for (const f of others) expect(after.get(f), f).toBe(before.get(f));
+    expect(readFileSync(path.join(dist, 'sw.js'), 'utf8')).not.toContain('left-over.js');
+    rmSync(path.join(dist, 'left-over.js'));
+    after.delete('left-over.js');
     // And the whole folder is, byte for byte, what a build from nothing makes of the same posts.
     const fresh = await buildInto(env, path.join(work, 'fresh'));
     expect([...after.keys()].sort()).toEqual([...files(fresh).keys()].sort());
