@@ -131,6 +131,21 @@ function trim(raw: string): string {
   return w;
 }
 
+/**
+ * Each word of `text` where it stands, as the tokenizer reads it (the punctuation prose puts around it left out): what
+ * an excerpt marks, so a mark covers `bpf_ringbuf_reserve` and not the `(&events,` written after it.
+ */
+export function wordSpans(text: string): { start: number; word: string }[] {
+  const out: { start: number; word: string }[] = [];
+  for (const m of text.matchAll(WORD)) {
+    const word = trim(m[0]);
+    // trim only takes from the ends, so the word is where it was found, after what was taken from the start.
+    if (word) out.push({ start: m.index + m[0].indexOf(word), word });
+  }
+  return out;
+}
+
+/** The words of `text` as indexed: an identifier whole with its parts, plain words lower-cased. */
 export function tokens(text: string): Token[] {
   const out: Token[] = [];
   for (const raw of text.match(WORD) ?? []) {

@@ -119,6 +119,26 @@ describe('searching the real posts', () => {
         .map((p) => p.text),
     ).toEqual(['futex', 'wakes']);
   });
+
+  it('marks the word alone, not the punctuation or code written against it', () => {
+    const marked = (text: string, q: string) =>
+      excerptOf(text, q)
+        .filter((p) => p.mark)
+        .map((p) => p.text);
+    expect(marked('e = bpf_ringbuf_reserve(&events, sizeof(*e), 0);', 'bpf_ringbuf_reserve')).toEqual([
+      'bpf_ringbuf_reserve',
+    ]);
+    expect(marked('it calls "epoll_wait" again', 'epoll_wait(2)')).toEqual(['epoll_wait']);
+    expect(marked('a word, quokkafication, alone.', 'quokkafication')).toEqual(['quokkafication']);
+    // A part marks the identifier it is part of; a slash between two is no part of either.
+    expect(marked('ringbuf_reserve/ringbuf_submit', 'ringbuf')).toEqual(['ringbuf_reserve', 'ringbuf_submit']);
+    // The text itself is kept whole around the marks.
+    expect(
+      excerptOf('x = bpf_ringbuf_reserve(&events, 8);', 'bpf_ringbuf_reserve')
+        .map((p) => p.text)
+        .join(''),
+    ).toBe('x = bpf_ringbuf_reserve(&events, 8);');
+  });
 });
 
 describe('the index shards', () => {

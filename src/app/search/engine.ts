@@ -11,6 +11,7 @@ import {
   type SearchPost,
   sectionsOf,
   tokens,
+  wordSpans,
 } from '../../shared/search.ts';
 import { fetchArticle } from '../article-source.ts';
 import { indexFile, manifest } from '../list-source.ts';
@@ -175,13 +176,28 @@ export function excerptOf(text: string, q: string): Excerpt {
   for (; i < words.length && length < EXCERPT_CHARS; i++) {
     const w = words[i]!;
     length += w.length;
-    const mark = matches(w);
-    const last = out[out.length - 1];
-    if (last && !last.mark && !mark) last.text += w;
-    else out.push({ text: w, mark });
+    for (const run of matches(w) ? markedRuns(w, matches) : [{ text: w, mark: false }]) {
+      const last = out[out.length - 1];
+      if (last && !last.mark && !run.mark) last.text += run.text;
+      else out.push(run);
+    }
   }
   if (i < words.length) out.push({ text: ' …', mark: false });
   return out;
+}
+
+/** A matching run of text cut so that only its matching words are marked, not the punctuation or code around them. */
+function markedRuns(w: string, matches: (word: string) => boolean): Excerpt {
+  const runs: Excerpt = [];
+  let at = 0;
+  for (const { start, word } of wordSpans(w)) {
+    if (!matches(word)) continue;
+    if (start > at) runs.push({ text: w.slice(at, start), mark: false });
+    runs.push({ text: word, mark: true });
+    at = start + word.length;
+  }
+  if (at < w.length) runs.push({ text: w.slice(at), mark: false });
+  return runs;
 }
 
 /** The text of a post's section, from the article on the device or the network; undefined when it cannot be had. */
