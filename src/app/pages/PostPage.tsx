@@ -105,6 +105,13 @@ function ArticleHtml({ article, title }: { article: Article; title: string }) {
   }, [showRest]);
   const whole = showRest || !rest;
   useReadingPosition({ slug: article.slug, title }, () => root.current, whole);
+  // A link to a heading in the rest of the body (a search result's section) arrives before that heading is in the
+  // page, so the navigation's own scroll finds nothing: go there once the rest is shown.
+  useEffect(() => {
+    if (!whole || !rest || !location.hash) return;
+    const target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    if (target && root.current?.contains(target)) target.scrollIntoView();
+  }, [article.hash, whole]);
   useEffect(() => {
     const body = root.current;
     if (!whole || !body) return;
