@@ -10,8 +10,9 @@ import { SITE } from './src/shared/site.ts';
 /** `BASE=/blog/` hosts the reader under a sub-path; always with a leading and trailing slash. */
 const base = `/${(process.env.BASE ?? '/').replace(/^\/+|\/+$/g, '')}/`.replace(/^\/\/$/, '/');
 
-// The page's Content-Security-Policy: nothing but our own files, no plugins, no framing of forms, and no inline
-// script or style but the two the first paint needs, which firstPaintHead allows by their hashes. Only in the build:
+// The page's Content-Security-Policy: nothing but our own files, no plugins, forms submitting only to our own pages
+// (the header's search is a GET form to /search/, for when the page's script is not running), and no inline script or
+// style but the two the first paint needs, which firstPaintHead allows by their hashes. Only in the build:
 // the dev server injects inline scripts for hot reloading.
 const CSP = {
   'default-src': ["'self'"],
@@ -24,7 +25,7 @@ const CSP = {
   'manifest-src': ["'self'"],
   'object-src': ["'none'"],
   'base-uri': ["'self'"],
-  'form-action': ["'none'"],
+  'form-action': ["'self'"],
 };
 
 export default defineConfig({
