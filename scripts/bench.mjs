@@ -1,8 +1,10 @@
 // `npm run bench`: the reader's speed in real Chromium with the CPU slowed 4x (a phone-class CPU), from dist/.
 // Prints: tap → painted article for a saved post with the server gone (median of 20), the time to save every
-// post on a first visit, and the home page's first-paint bytes. Measures; asserts nothing.
+// post on a first visit, search latency (a first query on a reload, and each keystroke once loaded), and the home
+// page's first-paint bytes. Measures; asserts nothing.
 import { chromium } from 'playwright-core';
 import { LAUNCH_OPTIONS } from './chromium.mjs';
+import { firstSearch, keystrokes } from './search-timing.mjs';
 import { measure } from './size-check.mjs';
 import { serveStatic } from './static-server.mjs';
 
@@ -34,6 +36,25 @@ const savedCount = () =>
       }),
   );
 
+/**
+ * Search latency with the CPU throttled: (a) a first search on each of 5 fresh page loads, from focusing the field to
+ * the painted result list, loading the search code and the index from the device on the way; (b) once loaded, each
+ * keystroke of a few queries typed one key at a time, to its painted results.
+ * @param {import('playwright-core').Page} page @param {string} url
+ */
+async function measureSearch(page, url) {
+  const first = [];
+  for (let i = 0; i < 5; i++) {
+    await page.goto(url);
+    await page.waitForSelector('ol.post-list');
+    await page.waitForLoadState('networkidle');
+    first.push((await firstSearch(page, 'ringbuf')).first.ms);
+  }
+  // The search page is loaded (the last run above): now keystrokes.
+  const keys = await keystrokes(page, ['futex_wake', 'thundering herd', 'memory.max', 'page fault']);
+  return { first, keys };
+}
+
 // First visit: from the navigation to every post stored.
 const start = Date.now();
 await page.goto(server.url);
@@ -61,6 +82,9 @@ for (let round = 0; round < ROUNDS; round++) {
     );
   }
 }
+
+// Search, from the device (the server is gone): the index and the search code come from IndexedDB and the worker.
+const search = await measureSearch(page, server.url);
 await browser.close();
 
 const home = measure(dist);
@@ -69,6 +93,14 @@ console.log(
   `tap → painted article, saved post, server gone: median ${median(taps).toFixed(1)} ms (n=${taps.length}, min ${Math.min(...taps).toFixed(1)}, max ${Math.max(...taps).toFixed(1)})`,
 );
 console.log(`first visit → every post saved: ${saveAll} ms`);
+const withResults = search.keys.filter((/** @type {{results: number}} */ k) => k.results > 0).map((k) => k.ms);
+const allKeys = search.keys.map((/** @type {{ms: number}} */ k) => k.ms);
+console.log(
+  `search, first query on a reload, server gone (focus + query → painted results, search code and index from the device): median ${median(search.first).toFixed(1)} ms (n=${search.first.length}, min ${Math.min(...search.first).toFixed(1)}, max ${Math.max(...search.first).toFixed(1)})`,
+);
+console.log(
+  `search, keystroke → painted results once loaded: median ${median(allKeys).toFixed(1)} ms (n=${allKeys.length}, max ${Math.max(...allKeys).toFixed(1)}); keystrokes with results: median ${median(withResults).toFixed(1)} ms (n=${withResults.length})`,
+);
 console.log(
   `home page first paint: ${home.paint} B gzip HTML + CSS; page JavaScript ${home.script} B gzip; service worker ${home.worker} B gzip`,
 );
