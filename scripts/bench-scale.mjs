@@ -1,14 +1,18 @@
 // `npm run bench:scale [-- 10 1000 10000]`: the reader at 10 (the real posts), 1,000 and 10,000 synthetic posts.
 // For each size: a full build (seconds, peak RSS), what it wrote, the first visit's paint, JavaScript and sw.js
 // bytes, a first visit in Chromium (4x CPU throttling) saving its default offline set (time, longest main-thread
-// task, storage used), and a rebuild after one post changed. Prints one Markdown table. Measures; asserts nothing.
+// task, storage used), and a rebuild after one post changed; and the search: the index's total bytes, and a first
+// query online on a fresh visit (bytes of index fetched until the first results and until all, and how long each
+// took at 4x CPU). Prints two Markdown tables. Measures; asserts nothing.
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { LAUNCH_OPTIONS } from './chromium.mjs';
 import { writeCorpus } from './corpus.mjs';
+import { firstSearch } from './search-timing.mjs';
 import { measure } from './size-check.mjs';
 import { serveStatic } from './static-server.mjs';
 
@@ -86,6 +90,61 @@ async function firstVisit(dist) {
   return { seconds, longest, saved: done.saved, total: done.total, storedMB: usage / 1e6 };
 }
 
+/** The search index a build wrote (dist/index/search-*.json): files, raw and gzip bytes, each file's gzip size. @param {string} dist */
+function searchIndex(dist) {
+  const gz = new Map();
+  let raw = 0;
+  let gzip = 0;
+  for (const name of readdirSync(path.join(dist, 'index')).filter((f) => /^search-.*\.json$/.test(f))) {
+    const bytes = readFileSync(path.join(dist, 'index', name));
+    const z = gzipSync(bytes, { level: 9 }).length;
+    gz.set(`index/${name}`, z);
+    raw += bytes.length;
+    gzip += z;
+  }
+  return { files: gz.size, raw, gzip, gz };
+}
+
+/**
+ * A first query online on a fresh visit, with the CPU slowed 4x: the home page, then `ringbuf` in the header's field.
+ * The worker is kept out (its sync would fetch the same files): this is what the query itself costs. Bytes are the
+ * search-* files the page fetched until the first results were painted and until every shard was searched, as this
+ * (uncompressed) server sent them and as gzip would.
+ * @param {string} dist @param {Map<string, number>} gz
+ */
+async function firstQuery(dist, gz) {
+  const server = await serveStatic({ root: dist, port: 0 });
+  const browser = await chromium.launch(LAUNCH_OPTIONS);
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, serviceWorkers: 'block' });
+  const page = await context.newPage();
+  await page.addInitScript(() => performance.setResourceTimingBufferSize(100_000));
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  await page.goto(server.url);
+  await page.waitForSelector('ol.post-list');
+  await page.waitForLoadState('networkidle');
+  const { first, done } = await firstSearch(page, 'ringbuf');
+  const shards = await page.evaluate(() =>
+    performance
+      .getEntriesByType('resource')
+      .map((e) => /** @type {PerformanceResourceTiming} */ (e))
+      .filter((e) => new URL(e.name).pathname.includes('/index/search-'))
+      .map((e) => ({
+        name: new URL(e.name).pathname.replace(/^\//, ''),
+        bytes: e.encodedBodySize,
+        end: e.responseEnd,
+      })),
+  );
+  await browser.close();
+  await server.close();
+  /** @param {number} until */
+  const sum = (until) => {
+    const got = shards.filter((s) => s.end <= until);
+    return { raw: got.reduce((n, s) => n + s.bytes, 0), gzip: got.reduce((n, s) => n + (gz.get(s.name) ?? NaN), 0) };
+  };
+  return { firstMs: first.ms, doneMs: done.ms, results: done.results, toFirst: sum(first.at), toDone: sum(done.at) };
+}
+
 const rows = [];
 for (const n of SIZES) {
   const postsDir = n === 10 ? path.join(ROOT, 'content/posts') : path.join(work, `posts-${n}`);
@@ -97,13 +156,15 @@ for (const n of SIZES) {
   const out = tree(dist);
   const sizes = measure(dist);
   const visit = await firstVisit(dist);
+  const index = searchIndex(dist);
+  const query = await firstQuery(dist, index.gz);
   let rebuild = { seconds: NaN, rssMB: NaN };
   if (n !== 10) {
     const one = readdirSync(postsDir).find((f) => f.endsWith('.md'));
     appendFileSync(path.join(postsDir, /** @type {string} */ (one)), '\nOne more sentence, changed for the bench.\n');
     rebuild = build(postsDir, dist, false);
   }
-  rows.push({ n, full, out, sizes, visit, rebuild });
+  rows.push({ n, full, out, sizes, visit, rebuild, index, query });
   console.error(`${n} posts measured`);
 }
 rmSync(work, { recursive: true, force: true });
@@ -116,5 +177,18 @@ console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --
 for (const r of rows) {
   console.log(
     `| ${r.n} | ${f(r.full.seconds)} | ${f(r.full.rssMB, 0)} | ${r.out.files} | ${f(r.out.mb)} | ${r.sizes.paint} | ${r.sizes.script} | ${r.sizes.worker} | ${r.visit.saved} of ${r.visit.total} | ${f(r.visit.seconds)} | ${f(r.visit.longest, 0)} | ${f(r.visit.storedMB)} | ${f(r.rebuild.seconds)} |`,
+  );
+}
+
+const kb = (/** @type {number} */ b) => f(b / 1024);
+console.log('');
+console.log(
+  '| posts | search index files | index KB raw | index KB gz | first query: KB to first results raw / gz | KB to all results raw / gz | first results ms (4x CPU) | all results ms | results |',
+);
+console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+for (const r of rows) {
+  const q = r.query;
+  console.log(
+    `| ${r.n} | ${r.index.files} | ${kb(r.index.raw)} | ${kb(r.index.gzip)} | ${kb(q.toFirst.raw)} / ${kb(q.toFirst.gzip)} | ${kb(q.toDone.raw)} / ${kb(q.toDone.gzip)} | ${f(q.firstMs, 0)} | ${f(q.doneMs, 0)} | ${q.results} |`,
   );
 }
