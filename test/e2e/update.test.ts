@@ -52,7 +52,7 @@ beforeAll(async () => {
   });
   const v2Site = await siteIndex('/', postsDir);
   v2Posts = v2Site.posts;
-  v2Index = [v2Site.manifest.fileName, ...v2Site.chunks.map((c) => c.fileName)].sort();
+  v2Index = [v2Site.manifest, ...v2Site.chunks, ...v2Site.search].map((f) => f.fileName).sort();
 });
 afterAll(async () => {
   await browser?.close();
@@ -123,7 +123,8 @@ describe('a new deploy', () => {
       .poll(() => page.getByRole('article').filter({ hasText: changed.title }).textContent())
       .toContain('Updated since you read it');
 
-    // The index on the device is the new version's: its manifest and every list page, nothing left of the old one.
+    // The index on the device is the new version's: its manifest, every list page and the search index covering the
+    // posts kept, nothing left of the old one.
     await expect
       .poll(async () => (await readStore<{ name: string }>(page, 'index')).map((f) => f.name).sort())
       .toEqual(v2Index);
