@@ -117,14 +117,44 @@ function trackProgress(article: HTMLElement): () => void {
   };
 }
 
-/** Enhance a rendered post body: its controls, one delegated click listener, the progress bar. Returns the undo. */
+/** What the reader does that ends holdHeading: they are moving through the post themselves. */
+const LET_GO = ['wheel', 'touchstart', 'pointerdown', 'keydown'];
+
+/**
+ * Keep the heading the address names (a search result's section) at the top while the blocks above it take their
+ * real heights: they are laid out only when needed (`content-visibility: auto`), so they grow after the page scrolled
+ * to it, and scroll anchoring does not always make up for it (the heading was seen pushed 2,800 px down). Until the
+ * reader scrolls, taps or types, or 5 s have passed.
+ */
+function holdHeading(root: HTMLElement): () => void {
+  const target = location.hash ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null;
+  if (!target || !root.contains(target)) return () => {};
+  // Called at once when observing starts, and after each change of the article's size.
+  const observer = new ResizeObserver(() => target.scrollIntoView());
+  const stop = () => {
+    observer.disconnect();
+    clearTimeout(timer);
+    for (const type of LET_GO) removeEventListener(type, stop, true);
+  };
+  observer.observe(root);
+  const timer = setTimeout(stop, 5000);
+  for (const type of LET_GO) addEventListener(type, stop, { capture: true, passive: true });
+  return stop;
+}
+
+/**
+ * Enhance a rendered post body: its controls, one delegated click listener, the progress bar, and the heading the
+ * address names held in view. Returns the undo.
+ */
 export function enhancePost(root: HTMLElement): () => void {
   enhanceBlocks(root);
   root.addEventListener('click', onClick);
   const stopProgress = trackProgress(root);
+  const stopHolding = holdHeading(root);
   return () => {
     root.removeEventListener('click', onClick);
     stopProgress();
+    stopHolding();
     zoom?.dialog.close();
   };
 }
