@@ -35,8 +35,8 @@ export interface SyncOptions {
   /** How many downloads run at once. */
   concurrency?: number;
   /**
-   * Whether an article of this many bytes may be stored and still leave room for the reader's own records; when it
-   * says no, saving stops as on a full disk. Unset: no limit but the browser's.
+   * Whether an article (or a search shard) of this many bytes may be stored and still leave room for the reader's own
+   * records; when it says no to an article, saving stops as on a full disk. Unset: no limit but the browser's.
    */
   hasRoom?: (bytes: number) => Promise<boolean>;
   /** Told of every step; the caller throttles. */
@@ -67,6 +67,14 @@ async function pool<T>(items: readonly T[], limit: number, task: (item: T) => Pr
   };
   await Promise.all(Array.from({ length: Math.min(limit, queue.length) }, run));
   return queue;
+}
+
+/** A search shard fetched, verified against its name and kept, if there is room for it beside the reader's records. */
+async function keepShard(db: ReaderDatabase, options: SyncOptions, name: string): Promise<void> {
+  const text = await fetchText(options, name);
+  if (options.hasRoom && !(await options.hasRoom(new TextEncoder().encode(text).byteLength))) return;
+  if (!isSearchShard(await verifyIndexFile(name, text))) return;
+  await putIndexFile(db, name, text);
 }
 
 /**
@@ -115,21 +123,13 @@ export async function syncOffline(db: ReaderDatabase, options: SyncOptions): Pro
     tx.done,
   ]);
 
-  // The search index for the posts kept: a shard (shardSlices) is kept when any of its posts is. Then what this version no longer names goes.
+  // The search index for the posts kept: a shard (shardSlices) is kept when any of its posts is (fetched after the
+  // articles, below). What this version no longer names goes now.
   const slices = shardSlices(posts.length);
   const shards = manifest.search.filter((_, i) =>
     posts.slice(...(slices[i] ?? [0, 0])).some((p) => wanted.has(p.slug)),
   );
-  // Search is not worth failing the sync for: a shard that cannot be had now is tried again next time.
-  const stored = new Set<string>();
-  await pool(shards, 2, async (name) => {
-    try {
-      if (kept.has(name) || isSearchShard(await indexFile(db, options, name))) stored.add(name);
-    } catch {
-      // offline, the disk full, a damaged file: the articles matter more
-    }
-  });
-  const keepNames = new Set([options.manifest, ...names, ...stored]);
+  const keepNames = new Set([options.manifest, ...names, ...shards]);
   await removeIndexFiles(
     db,
     [...kept].filter((n) => !keepNames.has(n)),
@@ -174,6 +174,23 @@ export async function syncOffline(db: ReaderDatabase, options: SyncOptions): Pro
   );
   // Once the disk is full nothing more is tried; what was left is as unsaved as what failed.
   progress.failed.push(...left.map((p) => p.slug));
+
+  // Then the search index, with the room the articles left: they matter more, and a shard (hundreds of KB) stored
+  // first could take the room a bookmark needs. Search is not worth failing the sync for: a shard that cannot be had
+  // now is tried again next time.
+  if (!progress.quotaExceeded) {
+    await pool(
+      shards.filter((name) => !kept.has(name)),
+      2,
+      async (name) => {
+        try {
+          await keepShard(db, options, name);
+        } catch {
+          // offline, the disk full, a damaged file
+        }
+      },
+    );
+  }
   progress.done = true;
   onProgress?.({ ...progress, failed: [...progress.failed], changed: [], removed: [] });
   // The caller's summary: everything removed by this run (reports carried each change once, as it happened).

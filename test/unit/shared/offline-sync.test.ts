@@ -209,6 +209,28 @@ describe('keeping the offline set', () => {
     expect(await listIndexFiles(db2)).toContain(newest);
   });
 
+  it('saves the articles before the search index, and keeps a shard only with room left beside the reader', async () => {
+    const blog = await site(SLUGS);
+    const shard = blog.index.search[0]!;
+    const shardBytes = new TextEncoder().encode(shard.text).byteLength;
+    const db = await freshDB();
+    const net = network(blog.files);
+    // Room for every article, not for the shard.
+    const result = await syncOffline(db, {
+      manifest: blog.manifest,
+      fetchFile: net.fetchFile,
+      hasRoom: async (bytes) => bytes < shardBytes,
+    });
+    expect(result.quotaExceeded).toBe(false);
+    expect(await savedSlugs(db)).toEqual(SLUGS);
+    expect(await listIndexFiles(db)).not.toContain(shard.fileName);
+    const articles = net.requested.filter((n) => n.startsWith('articles/'));
+    expect(net.requested.indexOf(shard.fileName)).toBeGreaterThan(net.requested.indexOf(articles.at(-1)!));
+    // With room, the next run keeps it.
+    await syncOffline(db, { manifest: blog.manifest, ...network(blog.files), hasRoom: async () => true });
+    expect(await listIndexFiles(db)).toContain(shard.fileName);
+  });
+
   it('stops when the disk is full, keeps what was saved, and says so', async () => {
     const db = await freshDB();
     const blog = await site(SLUGS);
