@@ -10,9 +10,11 @@ mkdirSync(out, { recursive: true });
 const server = await serveStatic({ root });
 const browser = await chromium.launch(LAUNCH_OPTIONS);
 const page = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
+// [file, path, what to scroll into view (a post's first listing), what to wait for]
 const shots = [
-  ['home.png', ''],
-  ['post.png', `posts/${process.argv[2] ?? 'epoll-internals'}/`],
+  ['home.png', '', null, null],
+  ['post.png', `posts/${process.argv[2] ?? 'epoll-internals'}/`, 'figure.code', null],
+  ['search.png', 'search/?q=ringbuf%20reserve', null, '.search-result mark'],
 ];
 // Once every post is saved, the lists show it, as a returning reader sees them.
 await page.goto(server.url);
@@ -21,9 +23,14 @@ await page.waitForFunction(
   null,
   { timeout: 30_000 },
 );
-for (const [name, path] of shots) {
+for (const [name, path, scrollTo, waitFor] of shots) {
   await page.goto(server.url + path);
   await page.waitForLoadState('networkidle');
+  if (waitFor) await page.waitForSelector(waitFor);
+  if (scrollTo) {
+    await page.locator(scrollTo).first().evaluate((e) => e.scrollIntoView({ block: 'center' }));
+    await page.waitForTimeout(300);
+  }
   await page.screenshot({ path: out + name });
 }
 await browser.close();
