@@ -29,6 +29,7 @@ export function SearchField() {
         type="search"
         name="q"
         autocomplete="off"
+        placeholder="Search posts and code"
         enterkeyhint="search"
         onFocus={() => void preloadPage('search').catch(() => undefined)}
       />
