@@ -28,7 +28,10 @@ for (const [name, path, scrollTo, waitFor] of shots) {
   await page.waitForLoadState('networkidle');
   if (waitFor) await page.waitForSelector(waitFor);
   if (scrollTo) {
-    await page.locator(scrollTo).first().evaluate((e) => e.scrollIntoView({ block: 'center' }));
+    await page
+      .locator(scrollTo)
+      .first()
+      .evaluate((e) => e.scrollIntoView({ block: 'center' }));
     await page.waitForTimeout(300);
   }
   await page.screenshot({ path: out + name });
