@@ -9,7 +9,7 @@ let zoom: { dialog: HTMLDialogElement; img: HTMLImageElement; opener?: HTMLEleme
 function announce(message: string): void {
   if (!announcer) {
     announcer = document.createElement('p');
-    announcer.className = 'sr-only';
+    announcer.className = 'vh';
     announcer.setAttribute('aria-live', 'polite');
     document.body.append(announcer);
   }
