@@ -22,37 +22,26 @@ const page = await context.newPage();
 const cdp = await context.newCDPSession(page);
 await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
 
-const savedCount = () =>
+/** The keys of one IndexedDB store of the reader, in the page; none before the database exists. */
+const storeKeys = (/** @type {string} */ store) =>
   page.evaluate(
-    () =>
+    (name) =>
       new Promise((resolve) => {
         const open = indexedDB.open('linux-systems-reader');
         open.onupgradeneeded = () => open.transaction?.abort();
-        open.onerror = () => resolve(0);
+        open.onerror = () => resolve([]);
         open.onsuccess = () => {
           const db = open.result;
-          if (!db.objectStoreNames.contains('articles')) return resolve(0);
-          const count = db.transaction('articles').objectStore('articles').count();
-          count.onsuccess = () => resolve(count.result);
+          if (!db.objectStoreNames.contains(name)) return resolve([]);
+          const keys = db.transaction(name).objectStore(name).getAllKeys();
+          keys.onsuccess = () => resolve(keys.result.map(String));
         };
       }),
+    store,
   );
-
-const searchShardCount = () =>
-  page.evaluate(
-    () =>
-      new Promise((resolve) => {
-        const open = indexedDB.open('linux-systems-reader');
-        open.onupgradeneeded = () => open.transaction?.abort();
-        open.onerror = () => resolve(0);
-        open.onsuccess = () => {
-          const db = open.result;
-          if (!db.objectStoreNames.contains('index')) return resolve(0);
-          const keys = db.transaction('index').objectStore('index').getAllKeys();
-          keys.onsuccess = () => resolve(keys.result.filter((k) => String(k).startsWith('index/search-')).length);
-        };
-      }),
-  );
+const savedCount = async () => /** @type {string[]} */ (await storeKeys('articles')).length;
+const searchShardCount = async () =>
+  /** @type {string[]} */ (await storeKeys('index')).filter((k) => k.startsWith('index/search-')).length;
 
 /**
  * Search latency with the CPU throttled: (a) a first search on each of 5 fresh page loads, from focusing the field to
