@@ -8,7 +8,15 @@ import { homePath, postPath, SHELL_FILE, STATIC_PATHS, tagPath } from '../shared
 import { type Content, ContentError, loadContent } from './content.ts';
 import { atomFeed, sitemap } from './feeds.ts';
 import { type OwnedFile, pruneStale, writeChanged } from './output-files.ts';
-import { pageStateFile, readPageState, reusablePages, templateKey, writePageState } from './page-state.ts';
+import {
+  type PageInput,
+  pageFile,
+  pageStateFile,
+  readPageState,
+  reusablePages,
+  templateKey,
+  writePageState,
+} from './page-state.ts';
 import { ICONS } from './icons.ts';
 import { shardCache } from './search-index.ts';
 import { buildSiteIndex, type ListPage, type SiteIndex } from './site-index.ts';
@@ -43,13 +51,12 @@ export function contentPlugin(options: ContentPluginOptions = {}): Plugin[] {
   let site: SiteIndex | undefined;
   // What the plugin writes itself, after the bundle: payloads, chunks, images and the post pages.
   let owned: OwnedFile[] = [];
-  // The post pages the last build left in dist/ that need no new render (src/build/page-state.ts).
+  // The paths of the pages the last build left in dist/ that need no new render (src/build/page-state.ts).
   let reused = new Set<string>();
   let template = '';
   // RENDER_CACHE_DIR: the scale bench measures cold and warm builds with a cache of its own.
   const cacheDir = () =>
     process.env.RENDER_CACHE_DIR ?? path.join(config.root, 'node_modules/.cache/linux-systems-reader');
-  const pageFile = (slug: string) => `${postPath(slug).slice(1)}index.html`;
   // The absolute root the feed, the sitemap and the pages' canonical and sharing URLs all name.
   const siteUrl = () => new URL(config.base, options.siteUrl ?? 'http://localhost:4173/').href;
 
@@ -79,7 +86,7 @@ export function contentPlugin(options: ContentPluginOptions = {}): Plugin[] {
       template = templateKey([Object.keys(bundle).sort(), html.source.toString(), config.base, siteUrl()]);
       const outDir = output.dir;
       const state = readPageState(pageStateFile(cacheDir(), outDir));
-      reused = reusablePages(state, template, site.posts, (slug) => path.join(outDir, pageFile(slug)));
+      reused = reusablePages(state, template, pageInputs(site), outDir);
     },
   };
 
@@ -129,7 +136,7 @@ export function contentPlugin(options: ContentPluginOptions = {}): Plugin[] {
         emit('robots.txt', `User-agent: *\nAllow: /\nSitemap: ${new URL('sitemap.xml', siteUrl()).href}\n`);
         // The posts' bodies go back into their prerendered pages, which leave the bundle to be written only if changed.
         for (const { article } of site.articles.values()) {
-          const fileName = pageFile(article.slug);
+          const fileName = pageFile(postPath(article.slug));
           const asset = bundle[fileName];
           if (asset?.type !== 'asset' || typeof asset.source !== 'string') continue;
           const parts = splitArticle(article.html);
@@ -150,15 +157,14 @@ export function contentPlugin(options: ContentPluginOptions = {}): Plugin[] {
       const stateFile = pageStateFile(cacheDir(), output.dir);
       rmSync(stateFile, { force: true });
       const written = writeChanged(output.dir, owned);
-      const keep = new Set([
-        ...owned.map((f) => f.fileName),
-        ...Object.keys(bundle),
-        ...[...reused].map((slug) => pageFile(slug)),
-      ]);
+      const keep = new Set([...owned.map((f) => f.fileName), ...Object.keys(bundle), ...[...reused].map(pageFile)]);
       const removed = pruneStale(output.dir, GROWING_DIRS, keep);
-      writePageState(stateFile, { template, pages: Object.fromEntries(site.posts.map((p) => [p.slug, p.hash])) });
+      writePageState(stateFile, {
+        template,
+        pages: Object.fromEntries(pageInputs(site).map((p) => [p.path, p.input])),
+      });
       config.logger.info(
-        `content: ${written} of ${owned.length} files written, ${reused.size} post pages unchanged, ${removed} stale removed`,
+        `content: ${written} of ${owned.length} files written, ${reused.size} pages unchanged, ${removed} stale removed`,
       );
       owned = [];
     },
@@ -208,6 +214,23 @@ function listPaths(site: SiteIndex): string[] {
   ];
 }
 
+/**
+ * The pages made from one input each, with that input: a post's page from its payload, a list's page from its chunk.
+ * The home page is not among them: it is the bundle's own index.html, made again by every build.
+ */
+function pageInputs(site: SiteIndex): PageInput[] {
+  const lists = [
+    ...site.home.map((p) => ({ path: homePath(p.chunk.page), input: p.fileName })),
+    ...[...site.tags].flatMap(([tag, pages]) =>
+      pages.map((p) => ({ path: tagPath(tag, p.chunk.page), input: p.fileName })),
+    ),
+  ];
+  return [
+    ...lists.filter((p) => pageFile(p.path) !== 'index.html'),
+    ...site.posts.map((p) => ({ path: postPath(p.slug), input: p.hash })),
+  ];
+}
+
 const sitemapPaths = (site: SiteIndex) => [...listPaths(site), ...site.posts.map((p) => postPath(p.slug))];
 
 /** The largest square `any` icon stands for the site where a page is shared. */
@@ -222,11 +245,11 @@ function prerenderSourceOf(site: SiteIndex, url: string, reused: () => Set<strin
     get routes() {
       const keep = reused();
       return [
-        ...listPaths(site),
+        ...listPaths(site).filter((p) => !keep.has(p)),
         STATIC_PATHS.settings,
         STATIC_PATHS.bookmarks,
         STATIC_PATHS.search,
-        ...site.posts.filter((p) => !keep.has(p.slug)).map((p) => postPath(p.slug)),
+        ...site.posts.map((p) => postPath(p.slug)).filter((p) => !keep.has(p)),
         '/404.html',
         `/${SHELL_FILE}`,
       ];

@@ -76,6 +76,31 @@ describe('a rebuild over the last build', () => {
     rmSync(work, { recursive: true, force: true });
   });
 
+  it('renders again only the list pages that show a changed post', async () => {
+    const work = mkdtempSync(path.join(tmpdir(), 'reader-incremental-'));
+    const posts = path.join(work, 'posts');
+    cpSync(fixtures, posts, { recursive: true });
+    const env = { POSTS_DIR: posts, RENDER_CACHE_DIR: path.join(work, 'cache') };
+    const dist = await buildInto(env, path.join(work, 'dist'));
+    const before = files(dist);
+
+    // Alpha (threading, linux) changes; beta (networking) does not, and the tags' counts stay the same.
+    appendFileSync(path.join(posts, 'alpha-locks.md'), '\nA sentence added by the rebuild test.\n');
+    await buildInto(env, dist, { empty: false });
+    const after = files(dist);
+
+    // The list that does not show alpha is the page the first build wrote; the lists that show it are new.
+    expect(after.get('tags/networking/index.html')).toBe(before.get('tags/networking/index.html'));
+    expect(after.get('posts/beta-packets/index.html')).toBe(before.get('posts/beta-packets/index.html'));
+    for (const f of ['tags/threading/index.html', 'tags/linux/index.html', 'index.html'])
+      expect(after.get(f), f).not.toBe(before.get(f));
+    const fresh = await buildInto(env, path.join(work, 'fresh'));
+    expect([...after.keys()].sort()).toEqual([...files(fresh).keys()].sort());
+    for (const f of after.keys())
+      expect(readFileSync(path.join(dist, f)), f).toEqual(readFileSync(path.join(fresh, f)));
+    rmSync(work, { recursive: true, force: true });
+  });
+
   it('makes every page again when what all pages share changes (here the site URL)', async () => {
     const work = mkdtempSync(path.join(tmpdir(), 'reader-incremental-'));
     const env = { POSTS_DIR: fixtures, RENDER_CACHE_DIR: path.join(work, 'cache') };

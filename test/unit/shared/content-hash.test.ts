@@ -20,6 +20,8 @@ describe('the content hash', () => {
 
   it('accepts exactly the payload the build wrote', async () => {
     const { hash, payload } = await articlePayload(body);
+    // The text the build writes is the article as JSON, its hash first (the page stores what it parses).
+    expect(payload).toBe(JSON.stringify({ hash, ...body }));
     expect(await verifyArticle({ slug: 'epoll', hash }, payload)).toEqual({ hash, ...body });
   });
 
