@@ -19,7 +19,7 @@ export default tseslint.config(
     languageOptions: { sourceType: 'script', globals: globals.browser },
   },
   {
-    files: ['scripts/**/*.mjs', '*.config.*', 'test/**'],
+    files: ['scripts/**/*.mjs', 'src/build/**/*.mjs', '*.config.*', 'test/**'],
     // Node scripts and tests, which also hand functions to the browser (page.evaluate).
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { PostMeta, TocEntry } from '../shared/types.ts';
 import { type ContentImage, ImageError, resolveImage } from './images.ts';
-import { type RenderCache, renderCache } from './render-cache.ts';
+import { type RenderCache, renderCache, type RenderedPost } from './render-cache.ts';
 
 export type { ContentImage };
 import { type ContentProblem, parseFrontMatter } from './front-matter.ts';
@@ -89,24 +89,13 @@ export function loadContent(
     if (/^#(?!#)\s/m.test(parsed.body.replace(/^(```|~~~)[\s\S]*?^\1/gm, ''))) {
       problems.push({ file, field: 'body', message: 'start sections at ## (the title is the page heading)' });
     }
-    let rendered = cache?.get(source);
-    if (!rendered) {
-      const used: ContentImage[] = [];
-      try {
-        const out = renderMarkdown(parsed.body, {
-          resolveImage(src) {
-            const image = resolveImage(dir, src, base);
-            used.push(image);
-            return image.url;
-          },
-        });
-        rendered = { html: out.html, toc: out.toc, words: out.words, fences: out.fences, images: used };
-        cache?.set(source, rendered);
-      } catch (e) {
-        if (!(e instanceof ImageError)) throw e;
-        problems.push({ file, field: 'body', message: e.message });
-        continue;
-      }
+    let rendered: RenderedPost;
+    try {
+      rendered = renderPost(dir, base, source, parsed.body, cache);
+    } catch (e) {
+      if (!(e instanceof ImageError)) throw e;
+      problems.push({ file, field: 'body', message: e.message });
+      continue;
     }
     for (const image of rendered.images) images.set(image.fileName, image);
     if (problems.length > before) continue;
@@ -143,6 +132,41 @@ export function loadContent(
   // Newest first; the slug breaks ties so the order never depends on the file system.
   published.sort((a, b) => b.meta.date.localeCompare(a.meta.date) || a.meta.slug.localeCompare(b.meta.slug));
   return { posts: published, images: [...images.values()].filter((i) => isUsed(i, published)) };
+}
+
+/** The posts (file names) in `dir` whose rendering is not in the cache in `cacheDir`: what a build must render. */
+export function uncachedPosts(dir: string, base: string, cacheDir: string): string[] {
+  if (!existsSync(dir)) return [];
+  const cache = renderCache(cacheDir, base, path.resolve(dir));
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.md'))
+    .filter((f) => !cache.has(readFileSync(path.join(dir, f), 'utf8')));
+}
+
+/**
+ * A post's body as HTML, from the cache when its source was rendered before, else rendered (and cached). Throws an
+ * ImageError when the body names an image that cannot be published.
+ */
+export function renderPost(
+  dir: string,
+  base: string,
+  source: string,
+  body: string,
+  cache: RenderCache | undefined,
+): RenderedPost {
+  const cached = cache?.get(source);
+  if (cached) return cached;
+  const used: ContentImage[] = [];
+  const out = renderMarkdown(body, {
+    resolveImage(src) {
+      const image = resolveImage(dir, src, base);
+      used.push(image);
+      return image.url;
+    },
+  });
+  const rendered = { html: out.html, toc: out.toc, words: out.words, fences: out.fences, images: used };
+  cache?.set(source, rendered);
+  return rendered;
 }
 
 const isUsed = (image: ContentImage, posts: BuiltPost[]) => posts.some((p) => p.html.includes(image.url));

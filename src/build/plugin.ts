@@ -5,7 +5,7 @@ import { ARTICLE_PART, type PrerenderSource, providePrerenderSource } from '../s
 import { splitArticle } from '../app/article-parts.ts';
 import { LATEST_FILE } from '../shared/index-files.ts';
 import { homePath, postPath, SHELL_FILE, STATIC_PATHS, tagPath } from '../shared/routes.ts';
-import { type Content, ContentError, loadContent } from './content.ts';
+import { type Content, ContentError, loadContent, uncachedPosts } from './content.ts';
 import { atomFeed, sitemap } from './feeds.ts';
 import { type OwnedFile, pruneStale, writeChanged } from './output-files.ts';
 import {
@@ -20,6 +20,7 @@ import {
 import { ICONS } from './icons.ts';
 import { shardCache } from './search-index.ts';
 import { buildSiteIndex, type ListPage, type SiteIndex } from './site-index.ts';
+import { batches, runTasks } from './workers.ts';
 import type { IndexManifest } from '../shared/types.ts';
 
 const MANIFEST_ID = 'virtual:index-manifest';
@@ -61,14 +62,31 @@ export function contentPlugin(options: ContentPluginOptions = {}): Plugin[] {
   const siteUrl = () => new URL(config.base, options.siteUrl ?? 'http://localhost:4173/').href;
 
   const load = async (drafts: boolean) => {
+    const cache = cacheDir();
+    const { base } = config;
+    // A cold build renders its posts and builds its search shards on every core, into the caches the rest reads.
+    const uncached = batches(uncachedPosts(dir, base, cache), POSTS_PER_TASK);
+    await runTasks(
+      'render',
+      uncached.map((files) => ({ dir, base, cacheDir: cache, files })),
+    );
     content = loadContent(dir, {
       drafts,
-      base: config.base,
+      base,
       label: path.relative(config.root, dir) || '.',
       fences: false,
-      cacheDir: cacheDir(),
+      cacheDir: cache,
     });
-    site = await buildSiteIndex(content.posts, undefined, shardCache(cacheDir()));
+    site = await buildSiteIndex(content.posts, undefined, shardCache(cache), async (missing) => {
+      const start = performance.now();
+      await runTasks(
+        'searchShard',
+        missing.map((job) => ({ ...job, cacheDir: cache })),
+      );
+      // The bench reads this line: what the search index adds to a build.
+      const seconds = ((performance.now() - start) / 1000).toFixed(1);
+      config.logger.info(`content: search index: ${missing.length} shards built in ${seconds} s`);
+    });
     lastManifest = site.manifest.fileName;
     reused = new Set();
     providePrerenderSource(prerenderSourceOf(site, siteUrl(), () => reused));
@@ -140,11 +158,13 @@ export function contentPlugin(options: ContentPluginOptions = {}): Plugin[] {
           const asset = bundle[fileName];
           if (asset?.type !== 'asset' || typeof asset.source !== 'string') continue;
           const parts = splitArticle(article.html);
-          let placed = 0;
-          const page = asset.source.replace(ARTICLE_PART, (_m, i: string) => (placed++, parts[Number(i)] ?? ''));
+          const marked = asset.source;
+          const placed = marked.match(ARTICLE_PART)?.length ?? 0;
           if (placed !== parts.filter((p) => p !== '').length)
             this.error(`The prerendered page of ${article.slug} lost its body (${placed} of ${parts.length} parts).`);
-          owned.push({ fileName, source: () => page, hashed: false });
+          // The whole page is made when it is written, not held: at 10,000 posts the pages are hundreds of MB.
+          const page = () => marked.replace(ARTICLE_PART, (_m, i: string) => parts[Number(i)] ?? '');
+          owned.push({ fileName, source: page, hashed: false });
           delete bundle[fileName];
         }
       },
@@ -189,6 +209,9 @@ export function contentPlugin(options: ContentPluginOptions = {}): Plugin[] {
   };
   return [pages, main];
 }
+
+/** Posts a render task takes at a time: enough to outweigh a message, few enough to share the work out evenly. */
+const POSTS_PER_TASK = 25;
 
 /** The folders of dist/ whose files come and go with the posts, and the hashed bundles. */
 const GROWING_DIRS = ['posts', 'articles', 'index', 'content-images', 'tags', 'page', 'assets'];

@@ -14,6 +14,7 @@ export interface RenderedPost {
 }
 
 export interface RenderCache {
+  has(source: string): boolean;
   get(source: string): RenderedPost | undefined;
   set(source: string, rendered: RenderedPost): void;
 }
@@ -37,6 +38,7 @@ export function renderCache(dir: string, base: string, postsDir = ''): RenderCac
   mkdirSync(dir, { recursive: true });
   const fileFor = (source: string) => path.join(dir, `${sha(`${PIPELINE}\0${base}\0${postsDir}\0${source}`)}.json`);
   return {
+    has: (source) => existsSync(fileFor(source)),
     get(source) {
       const file = fileFor(source);
       if (!existsSync(file)) return undefined;

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
+import { threadId } from 'node:worker_threads';
 import MiniSearch from 'minisearch';
 import {
   SEARCH_OPTIONS,
@@ -15,14 +17,19 @@ const sha = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /** Where built shards are kept between builds, keyed by what they are made of; none by default. */
 export interface ShardCache {
+  has(key: string): boolean;
   get(key: string): string | undefined;
   set(key: string, text: string): void;
 }
 
-// The search code is part of every key: a change to how posts are indexed rebuilds every shard.
+// The search code and MiniSearch's are part of every key: a change to how posts are indexed rebuilds every shard.
 const CODE = sha(
-  ['search-index.ts', '../shared/search.ts']
-    .map((f) => readFileSync(path.join(import.meta.dirname, f), 'utf8'))
+  [
+    path.join(import.meta.dirname, 'search-index.ts'),
+    path.join(import.meta.dirname, '../shared/search.ts'),
+    createRequire(import.meta.url).resolve('minisearch'),
+  ]
+    .map((f) => readFileSync(f, 'utf8'))
     .join('\0'),
 );
 
@@ -31,30 +38,63 @@ export function shardCache(dir: string): ShardCache {
   mkdirSync(dir, { recursive: true });
   const file = (key: string) => path.join(dir, `search-${key}.json`);
   return {
+    has: (key) => existsSync(file(key)),
     get: (key) => (existsSync(file(key)) ? readFileSync(file(key), 'utf8') : undefined),
-    set: (key, text) => writeFileSync(file(key), text),
+    // Through a temporary name: a build stopped mid-write (or a thread lost) never leaves half a shard under a key.
+    set: (key, text) => {
+      writeFileSync(`${file(key)}.${process.pid}.${threadId}.tmp`, text);
+      renameSync(`${file(key)}.${process.pid}.${threadId}.tmp`, file(key));
+    },
   };
 }
 
+/** What a shard is made of: a post as its result shows it, and its body. */
+export type ShardPost = SearchPost & { html: string };
+
+/** One shard's file, from the index and the posts it covers. */
+export function shardText(posts: readonly ShardPost[]): string {
+  const index = new MiniSearch<SearchDoc>(SEARCH_OPTIONS);
+  index.addAll(posts.flatMap(sectionsOf));
+  const shard: SearchShard = {
+    posts: posts.map(({ slug, title, date, tags, summary, hash }) => ({ slug, title, date, tags, summary, hash })),
+    index: index.toJSON(),
+  };
+  return JSON.stringify(shard);
+}
+
+/** A shard the cache does not have: its key, and its posts. */
+export interface ShardJob {
+  key: string;
+  posts: ShardPost[];
+}
+
 /**
- * The search index in shards of SEARCH_SHARD_POSTS posts (see shardSlices), newest first: a page loads a shard whole,
- * so no file grows with the blog, and the newest posts are searched first. A shard whose posts (by their content
- * hashes) did not change is taken from the cache: publishing a post rebuilds one shard, not all of them.
+ * The search index in shards of SEARCH_SHARD_POSTS posts (see shardSlices), newest first, each as a function that
+ * gives its text: a page loads a shard whole, so no file grows with the blog, and the newest posts are searched first.
+ * A shard whose posts (by their content hashes) did not change is taken from the cache: publishing a post rebuilds
+ * one shard, not all of them. With a cache, `build` may make the missing shards into it first (on other threads:
+ * src/build/workers.ts), and a shard's text is read from the cache when asked for, not held.
  */
-export function searchShards(posts: readonly (SearchPost & { html: string })[], cache?: ShardCache): string[] {
-  return shardSlices(posts.length).map(([start, end]) => {
+export async function searchShards(
+  posts: readonly ShardPost[],
+  cache?: ShardCache,
+  build?: (missing: ShardJob[]) => Promise<void>,
+): Promise<(() => string)[]> {
+  const jobs = shardSlices(posts.length).map(([start, end]) => {
     const slice = posts.slice(start, end);
-    const key = sha(`${CODE}\0${slice.map((p) => `${p.slug}:${p.hash}`).join('\0')}`);
-    const cached = cache?.get(key);
-    if (cached !== undefined) return cached;
-    const index = new MiniSearch<SearchDoc>(SEARCH_OPTIONS);
-    index.addAll(slice.flatMap(sectionsOf));
-    const shard: SearchShard = {
-      posts: slice.map(({ slug, title, date, tags, summary, hash }) => ({ slug, title, date, tags, summary, hash })),
-      index: index.toJSON(),
+    return { key: sha(`${CODE}\0${slice.map((p) => `${p.slug}:${p.hash}`).join('\0')}`), posts: slice };
+  });
+  if (cache && build) await build(jobs.filter((job) => !cache.has(job.key)));
+  return jobs.map(({ key, posts: slice }) => {
+    if (!cache) {
+      const text = shardText(slice);
+      return () => text;
+    }
+    if (!cache.has(key)) cache.set(key, shardText(slice));
+    return () => {
+      const text = cache.get(key);
+      if (text === undefined) throw new Error(`The search shard ${key} left the build's cache during the build.`);
+      return text;
     };
-    const text = JSON.stringify(shard);
-    cache?.set(key, text);
-    return text;
   });
 }

@@ -2,7 +2,7 @@ import { articlePayload, contentHash } from '../shared/content-hash.ts';
 import { PAGE_SIZE, articleFile } from '../shared/routes.ts';
 import type { Article, IndexManifest, ListChunk, PostMeta, TagCount } from '../shared/types.ts';
 import type { BuiltPost } from './content.ts';
-import { type ShardCache, searchShards } from './search-index.ts';
+import { type ShardCache, type ShardJob, searchShards } from './search-index.ts';
 
 /** A file the build writes, by its name relative to the output folder. */
 export interface OutputFile {
@@ -51,6 +51,7 @@ export async function buildSiteIndex(
   posts: readonly BuiltPost[],
   pageSize = PAGE_SIZE,
   searchCache?: ShardCache,
+  buildShards?: (missing: ShardJob[]) => Promise<void>,
 ): Promise<SiteIndex> {
   const articles = new Map<string, { article: Article; file: OutputFile }>();
   const metas: PostMeta[] = [];
@@ -112,15 +113,22 @@ export async function buildSiteIndex(
   const tags = new Map<string, ListPage[]>();
   for (const { tag } of tagCounts) tags.set(tag, await listPages(counts.get(tag)!, tag));
 
-  const search = await Promise.all(
-    searchShards(
-      posts.map((p, i) => ({ ...p.meta, hash: metas[i]!.hash, html: p.html })),
-      searchCache,
-    ).map(async (text, i) => ({
-      fileName: `index/search-${i + 1}.${await contentHash(text)}.json`,
-      text,
-    })),
+  const shards = await searchShards(
+    posts.map((p, i) => ({ ...p.meta, hash: metas[i]!.hash, html: p.html })),
+    searchCache,
+    buildShards,
   );
+  const search: OutputFile[] = [];
+  for (const [i, text] of shards.entries()) {
+    // Named by a hash of the text, then let go: the text is read again (from the cache) when it is written.
+    const fileName = `index/search-${i + 1}.${await contentHash(text())}.json`;
+    search.push({
+      fileName,
+      get text() {
+        return text();
+      },
+    });
+  }
   const manifestValue: IndexManifest = {
     total: metas.length,
     bytes: metas.reduce((sum, m) => sum + m.bytes, 0),

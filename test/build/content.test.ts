@@ -2,7 +2,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { ContentError, loadContent } from '../../src/build/content.ts';
+import { ContentError, loadContent, uncachedPosts } from '../../src/build/content.ts';
+import { runTasks } from '../../src/build/workers.ts';
 import { buildSiteIndex } from '../../src/build/site-index.ts';
 import { verifyArticle, verifyIndexFile } from '../../src/shared/content-hash.ts';
 import { isListChunk } from '../../src/shared/index-files.ts';
@@ -80,6 +81,32 @@ describe('loading the posts', () => {
     expect(second.posts.map((p) => p.html)).toEqual(first.posts.map((p) => p.html));
     expect(second.images.map((i) => i.fileName)).toEqual(first.images.map((i) => i.fileName));
     expect(readdirSync(cacheDir).length).toBe(3); // every post in the folder, the draft too
+  });
+
+  it('renders on build threads what the main thread would, into the cache it reads, and leaves broken posts to it', async () => {
+    const cacheDir = mkdtempSync(path.join(tmpdir(), 'render-cache-'));
+    const posts = path.join(fixtures, 'posts');
+    const missing = uncachedPosts(posts, '/', cacheDir);
+    expect(missing).toHaveLength(3);
+    await runTasks('render', [{ dir: posts, base: '/', cacheDir, files: missing }], { threads: 2, minParallel: 0 });
+    expect(uncachedPosts(posts, '/', cacheDir)).toEqual([]);
+    const threaded = loadContent(posts, { drafts: true, cacheDir });
+    const here = loadContent(posts, { drafts: true });
+    expect(threaded.posts).toEqual(here.posts);
+    expect(threaded.images).toEqual(here.images);
+
+    // A broken post is not the threads' to report: loading it afterwards names the file and the field as ever.
+    const broken = path.join(fixtures, 'broken');
+    const files = uncachedPosts(broken, '/', cacheDir);
+    await runTasks('render', [{ dir: broken, base: '/', cacheDir, files }], { threads: 2, minParallel: 0 });
+    expect(() => loadContent(broken, { drafts: false, cacheDir })).toThrow(ContentError);
+    // A task that fails for any other reason fails the build, saying so.
+    await expect(
+      runTasks('render', [{ dir: broken, base: '/', cacheDir, files: ['no-such-post.md'] }], {
+        threads: 2,
+        minParallel: 0,
+      }),
+    ).rejects.toThrow(/build thread failed \(render\).*no-such-post\.md/s);
   });
 
   it('reports every broken post in one run, each with its file, field and rule', () => {

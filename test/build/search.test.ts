@@ -1,8 +1,11 @@
 import MiniSearch from 'minisearch';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadContent } from '../../src/build/content.ts';
-import { searchShards } from '../../src/build/search-index.ts';
+import { searchShards, shardCache, type ShardJob } from '../../src/build/search-index.ts';
+import { runTasks } from '../../src/build/workers.ts';
 import {
   markTerms,
   normalize,
@@ -65,11 +68,11 @@ describe('searching the real posts', () => {
   const top = (q: string) => search(q)[0]?.id;
   const topPost = (q: string) => search(q)[0]?.slug;
 
-  beforeAll(() => {
+  beforeAll(async () => {
     const { posts } = loadContent(path.join(ROOT, 'content/posts'), { drafts: false, fences: false });
-    const [shard, ...more] = searchShards(posts.map((p) => ({ ...p.meta, hash: 'x', html: p.html })));
+    const [shard, ...more] = await searchShards(posts.map((p) => ({ ...p.meta, hash: 'x', html: p.html })));
     expect(more).toEqual([]); // ten posts: one shard
-    index = MiniSearch.loadJS<SearchDoc>((JSON.parse(shard!) as SearchShard).index, SEARCH_OPTIONS);
+    index = MiniSearch.loadJS<SearchDoc>((JSON.parse(shard!()) as SearchShard).index, SEARCH_OPTIONS);
   });
 
   it('finds an eBPF helper by its whole name, one part, or several parts', () => {
@@ -162,19 +165,45 @@ describe('the index shards', () => {
     ]);
   });
 
-  it('change only the newest when a post is published, and come from the cache when unchanged', () => {
+  it('change only the newest when a post is published, and come from the cache when unchanged', async () => {
     const made: string[] = [];
     const store = new Map<string, string>();
-    const cache = { get: (k: string) => store.get(k), set: (k: string, t: string) => (made.push(k), store.set(k, t)) };
+    const cache = {
+      has: (k: string) => store.has(k),
+      get: (k: string) => store.get(k),
+      set: (k: string, t: string) => (made.push(k), store.set(k, t)),
+    };
     const blog = Array.from({ length: 120 }, (_, i) => post(120 - i)); // newest first
-    const before = searchShards(blog, cache);
+    const before = (await searchShards(blog, cache)).map((text) => text());
     expect(made).toHaveLength(3);
-    const after = searchShards([post(121), ...blog], cache);
+    const after = (await searchShards([post(121), ...blog], cache)).map((text) => text());
     expect(made).toHaveLength(4); // one new shard built
     expect(after.slice(1)).toEqual(before.slice(1));
     expect(after[0]).not.toEqual(before[0]);
     expect((JSON.parse(after[0]!) as SearchShard).posts.map((p) => p.slug)).toEqual(
       Array.from({ length: 21 }, (_, i) => `p${121 - i}`),
     );
+  });
+
+  it('are the same made on build threads as on the main thread, and only the missing ones are made', async () => {
+    const blog = Array.from({ length: 120 }, (_, i) => post(120 - i));
+    const here = (await searchShards(blog)).map((text) => text());
+    const dir = mkdtempSync(path.join(tmpdir(), 'reader-shards-'));
+    const cache = shardCache(dir);
+    const asked: string[][] = [];
+    const build = (missing: ShardJob[]) => {
+      asked.push(missing.map((job) => job.posts[0]!.slug));
+      return runTasks(
+        'searchShard',
+        missing.map((job) => ({ ...job, cacheDir: dir })),
+        { threads: 2, minParallel: 0 },
+      );
+    };
+    expect((await searchShards(blog, cache, build)).map((text) => text())).toEqual(here);
+    expect((await searchShards([post(121), ...blog], cache, build)).map((text) => text()).slice(1)).toEqual(
+      here.slice(1),
+    );
+    expect(asked).toEqual([['p120', 'p100', 'p50'], ['p121']]);
+    rmSync(dir, { recursive: true, force: true });
   });
 });
