@@ -4,7 +4,7 @@ import { renderPost } from './content.ts';
 import { parseFrontMatter } from './front-matter.ts';
 import { ImageError } from './images.ts';
 import { renderCache } from './render-cache.ts';
-import { shardCache, shardText, type ShardPost } from './search-index.ts';
+import { cacheShard, shardCache, type ShardPost } from './search-index.ts';
 
 /**
  * The build's work that can run on other threads (src/build/workers.ts): each task fills a cache the main thread then
@@ -27,7 +27,7 @@ const TASKS = {
   },
   /** Build one search shard into the shard cache, under its key. */
   searchShard(input: { cacheDir: string; key: string; posts: ShardPost[] }): void {
-    shardCache(input.cacheDir).set(input.key, shardText(input.posts));
+    cacheShard(shardCache(input.cacheDir), input.key, input.posts);
   },
 };
 

@@ -140,7 +140,7 @@ export function contentPlugin(options: ContentPluginOptions = {}): Plugin[] {
         const { manifest } = site;
         const hashed = (fileName: string, source: () => string | Uint8Array) => ({ fileName, source, hashed: true });
         owned = [
-          ...[...site.chunks, ...site.search].map((c) => hashed(c.fileName, () => c.text)),
+          ...[...site.chunks, ...site.search, ...site.terms].map((c) => hashed(c.fileName, () => c.text)),
           hashed(manifest.fileName, () => manifest.text),
           { fileName: LATEST_FILE, source: () => JSON.stringify({ manifest: manifest.fileName }), hashed: false },
           ...content.images.map((i) => hashed(i.fileName, () => i.source)),
@@ -304,7 +304,7 @@ function serveContent(
   const text =
     (rel === LATEST_FILE ? JSON.stringify({ manifest: site.manifest.fileName }) : undefined) ??
     [...site.articles.values()].find((a) => a.file.fileName === rel)?.file.text ??
-    [...site.chunks, ...site.search].find((c) => c.fileName === rel)?.text ??
+    [...site.chunks, ...site.search, ...site.terms].find((c) => c.fileName === rel)?.text ??
     (site.manifest.fileName === rel ? site.manifest.text : undefined);
   if (text !== undefined) {
     res.setHeader('Content-Type', 'application/json');

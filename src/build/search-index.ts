@@ -51,15 +51,29 @@ export function shardCache(dir: string): ShardCache {
 /** What a shard is made of: a post as its result shows it, and its body. */
 export type ShardPost = SearchPost & { html: string };
 
-/** One shard's file, from the index and the posts it covers. */
-export function shardText(posts: readonly ShardPost[]): string {
+/** One shard's file, from the index and the posts it covers, and the terms its index holds (for the directory). */
+export function buildShard(posts: readonly ShardPost[]): { text: string; terms: string[] } {
   const index = new MiniSearch<SearchDoc>(SEARCH_OPTIONS);
   index.addAll(posts.flatMap(sectionsOf));
   const shard: SearchShard = {
     posts: posts.map(({ slug, title, date, tags, summary, hash }) => ({ slug, title, date, tags, summary, hash })),
     index: index.toJSON(),
   };
-  return JSON.stringify(shard);
+  return { text: JSON.stringify(shard), terms: shard.index.index.map(([term]) => term) };
+}
+
+/** A built shard kept in the cache: its text under its key, its terms beside it. */
+export function cacheShard(cache: ShardCache, key: string, posts: readonly ShardPost[]): void {
+  const { text, terms } = buildShard(posts);
+  // The terms first: a shard whose text is in the cache is whole (see searchShards).
+  cache.set(`${key}.terms`, JSON.stringify(terms));
+  cache.set(key, text);
+}
+
+/** A shard of the index as the build has it: its text and its terms, each read when asked for. */
+export interface BuiltShard {
+  text: () => string;
+  terms: () => string[];
 }
 
 /** A shard the cache does not have: its key, and its posts. */
@@ -79,7 +93,7 @@ export async function searchShards(
   posts: readonly ShardPost[],
   cache?: ShardCache,
   build?: (missing: ShardJob[]) => Promise<void>,
-): Promise<(() => string)[]> {
+): Promise<BuiltShard[]> {
   const jobs = shardSlices(posts.length).map(([start, end]) => {
     const slice = posts.slice(start, end);
     return { key: sha(`${CODE}\0${slice.map((p) => `${p.slug}:${p.hash}`).join('\0')}`), posts: slice };
@@ -87,14 +101,15 @@ export async function searchShards(
   if (cache && build) await build(jobs.filter((job) => !cache.has(job.key)));
   return jobs.map(({ key, posts: slice }) => {
     if (!cache) {
-      const text = shardText(slice);
-      return () => text;
+      const { text, terms } = buildShard(slice);
+      return { text: () => text, terms: () => terms };
     }
-    if (!cache.has(key)) cache.set(key, shardText(slice));
-    return () => {
-      const text = cache.get(key);
-      if (text === undefined) throw new Error(`The search shard ${key} left the build's cache during the build.`);
+    if (!cache.has(key)) cacheShard(cache, key, slice);
+    const read = (k: string) => {
+      const text = cache.get(k);
+      if (text === undefined) throw new Error(`The search shard ${k} left the build's cache during the build.`);
       return text;
     };
+    return { text: () => read(key), terms: () => JSON.parse(read(`${key}.terms`)) as string[] };
   });
 }

@@ -3,6 +3,7 @@ import { PAGE_SIZE, articleFile } from '../shared/routes.ts';
 import type { Article, IndexManifest, ListChunk, PostMeta, TagCount } from '../shared/types.ts';
 import type { BuiltPost } from './content.ts';
 import { type ShardCache, type ShardJob, searchShards } from './search-index.ts';
+import { termDirectory } from './search-terms.ts';
 
 /** A file the build writes, by its name relative to the output folder. */
 export interface OutputFile {
@@ -30,6 +31,8 @@ export interface SiteIndex {
   chunks: OutputFile[];
   /** The search index's shards, newest posts first. */
   search: OutputFile[];
+  /** The term directory's files, which tell a search the shards to load. */
+  terms: OutputFile[];
 }
 
 const pagesOf = <T>(items: readonly T[], size: number): T[][] => {
@@ -119,16 +122,23 @@ export async function buildSiteIndex(
     buildShards,
   );
   const search: OutputFile[] = [];
-  for (const [i, text] of shards.entries()) {
+  for (const [i, shard] of shards.entries()) {
     // Named by a hash of the text, then let go: the text is read again (from the cache) when it is written.
-    const fileName = `index/search-${i + 1}.${await contentHash(text())}.json`;
+    const fileName = `index/search-${i + 1}.${await contentHash(shard.text())}.json`;
     search.push({
       fileName,
       get text() {
-        return text();
+        return shard.text();
       },
     });
   }
+  const terms = await Promise.all(
+    // One shard is loaded whatever a directory would say: a blog of one has none.
+    (shards.length > 1 ? termDirectory(shards.map((shard) => shard.terms())) : []).map(async ({ from, chunk }, i) => ({
+      from,
+      ...(await indexFile(`terms-${i + 1}`, chunk)),
+    })),
+  );
   const manifestValue: IndexManifest = {
     total: metas.length,
     bytes: metas.reduce((sum, m) => sum + m.bytes, 0),
@@ -136,6 +146,7 @@ export async function buildSiteIndex(
     home: home.map((p) => p.fileName),
     tags: tagCounts.map(({ tag, count }) => ({ tag, count, pages: tags.get(tag)!.map((p) => p.fileName) })),
     search: search.map((s) => s.fileName),
+    terms: terms.map(({ from, fileName }) => ({ from, file: fileName })),
   };
   const all = [...home, ...[...tags.values()].flat()];
   return {
@@ -147,5 +158,6 @@ export async function buildSiteIndex(
     manifest: await indexFile('manifest', manifestValue),
     chunks: all.map(({ fileName, text }) => ({ fileName, text })),
     search,
+    terms: terms.map(({ fileName, text }) => ({ fileName, text })),
   };
 }

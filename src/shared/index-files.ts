@@ -43,7 +43,9 @@ export function isIndexManifest(v: unknown): v is IndexManifest {
     isStrings(v.home) &&
     Array.isArray(v.tags) &&
     v.tags.every((t) => isTagCount(t) && isStrings((t as { pages?: unknown }).pages)) &&
-    isStrings(v.search)
+    isStrings(v.search) &&
+    (v.terms === undefined ||
+      (Array.isArray(v.terms) && v.terms.every((t) => isObject(t) && isString(t.from) && isString(t.file))))
   );
 }
 

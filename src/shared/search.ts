@@ -91,6 +91,27 @@ export function sectionsOf(post: { slug: string; title: string; tags: string[]; 
   return docs;
 }
 
+/**
+ * One file of the term directory, which tells a search which shards to load: for every index term in the file's
+ * range (terms as the index keeps them, stemmed), the shards that hold it, numbered from the oldest shard so that
+ * publishing a post renumbers none; or 0 for a term in more than LISTED_SHARDS shards, which the newest shards
+ * find without help. Without it a word in one old post would cost every shard of the blog.
+ */
+export interface TermsChunk {
+  terms: Record<string, number[] | 0>;
+}
+
+/** Terms per directory file. */
+export const TERMS_PER_CHUNK = 4000;
+
+/** A term in more shards than this is listed as common (0). */
+export const LISTED_SHARDS = 16;
+
+export const isTermsChunk = (v: unknown): v is TermsChunk =>
+  isObject(v) &&
+  isObject(v.terms) &&
+  Object.values(v.terms).every((s) => s === 0 || (Array.isArray(s) && s.every((n) => Number.isInteger(n) && n >= 0)));
+
 /** Posts per index shard: a shard is a file the page loads whole, newest posts first. */
 export const SEARCH_SHARD_POSTS = 50;
 
@@ -234,19 +255,29 @@ export const SEARCH_OPTIONS: Options<SearchDoc> = {
   searchOptions: { tokenize: (text) => [text], processTerm: normalize },
 };
 
+/** Whether a query term also finds the longer terms it starts: `sched` finds `scheduler`, `io` not `ioctl`. */
+export const prefixSearched = (term: string): boolean => term.length >= 4;
+
 /** A title match counts most, then a heading, then a tag, then the body. */
 export const SEARCH_BOOST: SearchOptions = {
   boost: { title: 3, heading: 2.5, tags: 1.5 },
-  prefix: (term) => term.length >= 4,
+  prefix: prefixSearched,
   fuzzy: false,
 };
 
 /**
+ * The words of what the reader typed that a query looks for (stop words left out). `epoll_wait(2)` is `epoll_wait`:
+ * the manual section is how people write it, not part of it.
+ */
+export const queryWords = (input: string): Token[] =>
+  tokens(input.replace(/\((\d)\)/g, ' ')).filter((t) => normalize(t.whole) !== null);
+
+/**
  * What the reader typed, as a query: every word must match; an identifier matches as a whole (ranked far first) or
- * as all of its parts. `epoll_wait(2)` is `epoll_wait`: the manual section is how people write it, not part of it.
+ * as all of its parts.
  */
 export function queryOf(input: string): Query | null {
-  const words = tokens(input.replace(/\((\d)\)/g, ' ')).filter((t) => normalize(t.whole) !== null);
+  const words = queryWords(input);
   if (words.length === 0) return null;
   return {
     combineWith: 'AND',

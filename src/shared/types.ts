@@ -82,4 +82,9 @@ export interface IndexManifest {
   tags: { tag: string; count: number; pages: string[] }[];
   /** The search index's shards, each for SEARCH_SHARD_POSTS posts of the home list's order. */
   search: string[];
+  /**
+   * The term directory's files (see TermsChunk), in the order of their terms, each with its first term. Absent from
+   * manifests of versions before it: a search then looks through every shard.
+   */
+  terms?: { from: string; file: string }[];
 }

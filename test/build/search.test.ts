@@ -5,6 +5,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadContent } from '../../src/build/content.ts';
 import { searchShards, shardCache, type ShardJob } from '../../src/build/search-index.ts';
+import { termDirectory } from '../../src/build/search-terms.ts';
 import { runTasks } from '../../src/build/workers.ts';
 import {
   markTerms,
@@ -14,7 +15,9 @@ import {
   SEARCH_OPTIONS,
   type SearchDoc,
   type SearchShard,
+  LISTED_SHARDS,
   shardSlices,
+  TERMS_PER_CHUNK,
   tokens,
 } from '../../src/shared/search.ts';
 import { excerptOf } from '../../src/app/search/engine.ts';
@@ -72,7 +75,7 @@ describe('searching the real posts', () => {
     const { posts } = loadContent(path.join(ROOT, 'content/posts'), { drafts: false, fences: false });
     const [shard, ...more] = await searchShards(posts.map((p) => ({ ...p.meta, hash: 'x', html: p.html })));
     expect(more).toEqual([]); // ten posts: one shard
-    index = MiniSearch.loadJS<SearchDoc>((JSON.parse(shard!()) as SearchShard).index, SEARCH_OPTIONS);
+    index = MiniSearch.loadJS<SearchDoc>((JSON.parse(shard!.text()) as SearchShard).index, SEARCH_OPTIONS);
   });
 
   it('finds an eBPF helper by its whole name, one part, or several parts', () => {
@@ -171,12 +174,12 @@ describe('the index shards', () => {
     const cache = {
       has: (k: string) => store.has(k),
       get: (k: string) => store.get(k),
-      set: (k: string, t: string) => (made.push(k), store.set(k, t)),
+      set: (k: string, t: string) => (k.endsWith('.terms') || made.push(k), store.set(k, t)),
     };
     const blog = Array.from({ length: 120 }, (_, i) => post(120 - i)); // newest first
-    const before = (await searchShards(blog, cache)).map((text) => text());
+    const before = (await searchShards(blog, cache)).map((shard) => shard.text());
     expect(made).toHaveLength(3);
-    const after = (await searchShards([post(121), ...blog], cache)).map((text) => text());
+    const after = (await searchShards([post(121), ...blog], cache)).map((shard) => shard.text());
     expect(made).toHaveLength(4); // one new shard built
     expect(after.slice(1)).toEqual(before.slice(1));
     expect(after[0]).not.toEqual(before[0]);
@@ -187,7 +190,7 @@ describe('the index shards', () => {
 
   it('are the same made on build threads as on the main thread, and only the missing ones are made', async () => {
     const blog = Array.from({ length: 120 }, (_, i) => post(120 - i));
-    const here = (await searchShards(blog)).map((text) => text());
+    const here = (await searchShards(blog)).map((shard) => shard.text());
     const dir = mkdtempSync(path.join(tmpdir(), 'reader-shards-'));
     const cache = shardCache(dir);
     const asked: string[][] = [];
@@ -199,11 +202,38 @@ describe('the index shards', () => {
         { threads: 2, minParallel: 0 },
       );
     };
-    expect((await searchShards(blog, cache, build)).map((text) => text())).toEqual(here);
-    expect((await searchShards([post(121), ...blog], cache, build)).map((text) => text()).slice(1)).toEqual(
+    expect((await searchShards(blog, cache, build)).map((shard) => shard.text())).toEqual(here);
+    expect((await searchShards([post(121), ...blog], cache, build)).map((shard) => shard.text()).slice(1)).toEqual(
       here.slice(1),
     );
     expect(asked).toEqual([['p120', 'p100', 'p50'], ['p121']]);
     rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe('the term directory', () => {
+  it('lists for each term the shards that hold it, numbered from the oldest, and a common term as 0', () => {
+    // Shards newest first, as the manifest lists them: shard 2 (from the oldest) is the first here.
+    const many = Array.from({ length: LISTED_SHARDS + 1 }, (_, i) => (i === 0 ? ['rare', 'common'] : ['common']));
+    const [file, ...more] = termDirectory([['newest', 'both'], ['both', '__proto__', 'constructor'], ...many]);
+    expect(more).toEqual([]);
+    const n = LISTED_SHARDS + 3;
+    expect(file!.from).toBe('__proto__');
+    expect(Object.entries(file!.chunk.terms)).toEqual([
+      ['__proto__', [n - 2]],
+      ['both', [n - 2, n - 1]],
+      ['common', 0],
+      ['constructor', [n - 2]],
+      ['newest', [n - 1]],
+      ['rare', [n - 3]],
+    ]);
+    expect(Object.hasOwn(file!.chunk.terms, '__proto__')).toBe(true);
+  });
+
+  it('is cut into files of sorted terms, each named by its first', () => {
+    const terms = Array.from({ length: TERMS_PER_CHUNK * 2 + 1 }, (_, i) => `t${String(i).padStart(6, '0')}`);
+    const files = termDirectory([[...terms].reverse()]);
+    expect(files.map((f) => f.from)).toEqual([terms[0], terms[TERMS_PER_CHUNK], terms[TERMS_PER_CHUNK * 2]]);
+    expect(files.map((f) => Object.keys(f.chunk.terms).length)).toEqual([TERMS_PER_CHUNK, TERMS_PER_CHUNK, 1]);
   });
 });

@@ -10,11 +10,13 @@ import {
   type SearchHit,
   type SearchPost,
   sectionsOf,
+  shardSlices,
   tokens,
   wordSpans,
 } from '../../shared/search.ts';
 import { fetchArticle } from '../article-source.ts';
 import { indexFile, manifest } from '../list-source.ts';
+import { shardsToSearch } from './directory.ts';
 
 /** A post that matched, with its best sections, best first. */
 export interface PostResult {
@@ -106,13 +108,21 @@ export async function searchPosts(
 ): Promise<void> {
   const m = await manifest();
   const state: SearchState = { query: q, results: [], searched: 0, total: m.total, unavailable: 0, done: false };
+  // Only the shards the directory names are loaded; the newest always, for the newest posts and for suggestions.
+  const candidates = await shardsToSearch(m, q);
+  if (!isCurrent()) return;
+  const sizes = shardSlices(m.total).map(([start, end]) => end - start);
   const found: PostResult[] = [];
   const report = () => {
     if (!isCurrent()) return;
     state.results = [...found].sort((a, b) => b.score - a.score);
     onUpdate({ ...state });
   };
-  for (const name of m.search) {
+  for (const [i, name] of m.search.entries()) {
+    if (candidates && i > 0 && !candidates.has(m.search.length - 1 - i)) {
+      state.searched += sizes[i] ?? 0; // no post of this shard has every word
+      continue;
+    }
     const cached = shards.get(name);
     if (!cached && found.length >= enough) {
       state.partial = true;

@@ -10,8 +10,11 @@ afterEach(async () => {
   await deleteDB(DB_NAME);
 });
 
-/** A blog of `n` posts that all say "kernel", served by a fetch that records what was asked. */
-async function blog(n: number) {
+/**
+ * A blog of `n` posts that all say "kernel" (the oldest also "zebra_stripe"), served by a fetch that records what was
+ * asked; `directory: false` serves it without its term directory, as a host missing those files would.
+ */
+async function blog(n: number, { directory = true } = {}) {
   const posts: BuiltPost[] = Array.from({ length: n }, (_, i) => ({
     meta: {
       slug: `post-${i}`,
@@ -21,7 +24,7 @@ async function blog(n: number) {
       summary: 'About the kernel.',
       minutes: 1,
     },
-    html: `<h2 id="h-a">A</h2><p>The kernel, post ${i}${i === n - 1 ? ', and the oldest word zebra' : ''}.</p>`,
+    html: `<h2 id="h-a">A</h2><p>The kernel, post ${i}${i === n - 1 ? ', and the oldest word zebra_stripe' : ''}.</p>`,
     toc: [],
     words: 5,
     draft: false,
@@ -32,7 +35,9 @@ async function blog(n: number) {
   const files = new Map<string, string>([
     ['/index/latest.json', JSON.stringify({ manifest: site.manifest.fileName })],
     [`/${site.manifest.fileName}`, site.manifest.text],
-    ...[...site.chunks, ...site.search].map((c) => [`/${c.fileName}`, c.text] as const),
+    ...[...site.chunks, ...site.search, ...(directory ? site.terms : [])].map(
+      (c) => [`/${c.fileName}`, c.text] as const,
+    ),
   ]);
   const asked: string[] = [];
   vi.stubGlobal(
@@ -46,7 +51,15 @@ async function blog(n: number) {
   );
   vi.resetModules();
   const engine = await import('../../../src/app/search/engine.ts');
-  return { site, asked, engine, shardsAsked: () => asked.filter((u) => u.includes('/index/search-')) };
+  const { shardsToSearch } = await import('../../../src/app/search/directory.ts');
+  return {
+    site,
+    shardsToSearch,
+    asked,
+    engine,
+    shardsAsked: () => asked.filter((u) => u.includes('/index/search-')),
+    termsAsked: () => asked.filter((u) => u.includes('/index/terms-')),
+  };
 }
 
 describe('searching a blog of several shards', () => {
@@ -71,10 +84,34 @@ describe('searching a blog of several shards', () => {
     expect(states.at(-1)).toEqual({ results: 120, partial: undefined, done: true });
   });
 
-  it('goes on to older shards while too little is found, painting after each', async () => {
-    const { engine, shardsAsked } = await blog(120);
+  it('fetches only the shards the term directory names, the newest always, painting after each', async () => {
+    const { site, engine, shardsToSearch, shardsAsked, termsAsked } = await blog(120);
     const painted: number[] = [];
     await engine.searchPosts('zebra', (s) => painted.push(s.results.length));
+    // "zebra" is in the oldest post only: the middle shard (50 posts) is never fetched, yet counted as searched.
+    expect(shardsAsked()).toEqual([`/${site.search[0]!.fileName}`, `/${site.search[2]!.fileName}`]);
+    expect(termsAsked()).toHaveLength(1);
+    expect(painted).toEqual([0, 1, 1]);
+
+    // A prefix, an identifier's parts, and the identifier whole find the same shards; a word in no post costs one.
+    for (const q of ['zebr', 'stripe zebra', 'zebra_stripe', 'ZEBRA_STRIPE kernel']) {
+      const m = JSON.parse(site.manifest.text) as import('../../../src/shared/types.ts').IndexManifest;
+      expect(await shardsToSearch(m, q), q).toEqual(new Set([0]));
+    }
+    let last: { results: number; searched: number; done: boolean } | undefined;
+    await engine.searchPosts(
+      'quagga',
+      (s) => (last = { results: s.results.length, searched: s.searched, done: s.done }),
+    );
+    expect(last).toEqual({ results: 0, searched: 120, done: true });
+    expect(shardsAsked()).toHaveLength(2); // the newest, already in memory
+  });
+
+  it('looks through every shard when the term directory cannot be had', async () => {
+    const { engine, shardsAsked, termsAsked } = await blog(120, { directory: false });
+    const painted: number[] = [];
+    await engine.searchPosts('zebra', (s) => painted.push(s.results.length));
+    expect(termsAsked()).toHaveLength(1); // asked, not found
     expect(shardsAsked()).toHaveLength(3);
     expect(painted).toEqual([0, 0, 1, 1]);
   });
