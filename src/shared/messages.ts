@@ -1,5 +1,5 @@
 import type { SyncProgress } from './offline-sync.ts';
-import { isObject, isStrings } from './guards.ts';
+import { isCount, isObject, isStrings } from './guards.ts';
 
 /** Messages a page sends its service worker. */
 export type PageMessage = { type: 'SKIP_WAITING' } | { type: 'SYNC' };
@@ -26,7 +26,8 @@ function isProgress(v: unknown): v is SyncProgress {
     isStrings(v.failed) &&
     isStrings(v.removed) &&
     Array.isArray(v.changed) &&
-    v.changed.every((c) => isObject(c) && typeof c.slug === 'string' && typeof c.hash === 'string')
+    v.changed.every((c) => isObject(c) && typeof c.slug === 'string' && typeof c.hash === 'string') &&
+    (v.search === undefined || (isObject(v.search) && isCount(v.search.files) && isCount(v.search.handled)))
   );
 }
 

@@ -25,6 +25,8 @@ export interface SyncProgress {
   changed: SavedInfo[];
   /** Articles removed since the last report. */
   removed: string[];
+  /** Set once the articles are through: the search index files this run fetches, and how many are dealt with. */
+  search?: { files: number; handled: number } | undefined;
 }
 
 export interface SyncOptions {
@@ -177,19 +179,25 @@ export async function syncOffline(db: ReaderDatabase, options: SyncOptions): Pro
 
   // Then the search index, with the room the articles left: they matter more, and a shard (hundreds of KB) stored
   // first could take the room a bookmark needs. Search is not worth failing the sync for: a shard that cannot be had
-  // now is tried again next time.
-  if (!progress.quotaExceeded) {
-    await pool(
-      shards.filter((name) => !kept.has(name)),
-      2,
-      async (name) => {
-        try {
-          await keepShard(db, options, name);
-        } catch {
-          // offline, the disk full, a damaged file
-        }
-      },
-    );
+  // now is tried again next time. Each shard dealt with is reported: at 10,000 posts this phase is tens of MB, and a
+  // page that hears nothing for a minute takes the worker for stopped.
+  const missing = shards.filter((name) => !kept.has(name));
+  if (!progress.quotaExceeded && missing.length > 0) {
+    let handled = 0;
+    const reportSearch = () => {
+      progress.search = { files: missing.length, handled };
+      onProgress?.({ ...progress, failed: [...progress.failed], changed: [], removed: [] });
+    };
+    reportSearch();
+    await pool(missing, 2, async (name) => {
+      try {
+        await keepShard(db, options, name);
+      } catch {
+        // offline, the disk full, a damaged file
+      }
+      handled += 1;
+      reportSearch();
+    });
   }
   progress.done = true;
   onProgress?.({ ...progress, failed: [...progress.failed], changed: [], removed: [] });

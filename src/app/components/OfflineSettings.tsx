@@ -199,8 +199,11 @@ export function OfflineSettings() {
       {sync && (
         <div class="progress">
           <label for="save-progress">
-            {sync.done ? 'Saved' : 'Saving'} {sync.saved} of {countPosts(sync.total)}
+            {sync.done || sync.search ? 'Saved' : 'Saving'} {sync.saved} of {countPosts(sync.total)}
             {sync.failed.length > 0 && `, ${sync.failed.length} failed`}
+            {!sync.done &&
+              sync.search &&
+              `; saving the search index, ${sync.search.handled} of ${sync.search.files} parts`}
           </label>
           <progress id="save-progress" max={sync.total} value={sync.saved} />
         </div>

@@ -130,6 +130,19 @@ describe('the settings page: offline reading', () => {
     expect((screen.getByRole('button', { name: /^Save all/ }) as HTMLButtonElement).disabled).toBe(true);
   });
 
+  it('says the search index is being saved once the posts are, without calling the posts unsaved', async () => {
+    deviceState.set({ ...emptyDeviceState(), loaded: true });
+    setStatus({ sync: { ...progress, total: 3, saved: 3, search: { files: 4, handled: 1 } } });
+    render(<App path="/settings/" />);
+    const name = 'Saved 3 of 3 posts; saving the search index, 1 of 4 parts';
+    const bar = screen.getByRole('progressbar', { name }) as HTMLProgressElement;
+    expect([bar.value, bar.max]).toEqual([3, 3]);
+    expect((screen.getByRole('button', { name: /^Save all/ }) as HTMLButtonElement).disabled).toBe(true);
+    setStatus({ sync: { ...progress, total: 3, saved: 3, done: true, search: { files: 4, handled: 4 } } });
+    const done = (await screen.findByRole('progressbar', { name: 'Saved 3 of 3 posts' })) as HTMLProgressElement;
+    expect(done.value).toBe(3);
+  });
+
   it('keeps "Remove saved posts" as the reader’s choice, so the next visit does not download them again', async () => {
     deviceState.set({ ...emptyDeviceState(), saved: new Map([saved(epoll, 1000)]), loaded: true });
     vi.stubGlobal('fetch', () => Promise.reject(new TypeError('Failed to fetch')));

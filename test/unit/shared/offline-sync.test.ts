@@ -81,7 +81,8 @@ describe('keeping the offline set', () => {
       onProgress: (p) => seen.push(p),
     });
     expect(result).toMatchObject({ total: 5, saved: 5, failed: [], quotaExceeded: false, done: true });
-    expect(seen.map((p) => p.saved)).toEqual([0, 1, 2, 3, 4, 5, 5]);
+    // The articles, then the one search shard: started, dealt with, and the run done.
+    expect(seen.map((p) => p.saved)).toEqual([0, 1, 2, 3, 4, 5, 5, 5, 5]);
     expect(seen.flatMap((p) => p.changed.map((c) => c.slug)).sort()).toEqual(SLUGS);
     expect(await savedSlugs(db)).toEqual(SLUGS);
     // Every list page (3 home pages, 3 "even" and 1 "odd" pages... of 2 posts), the manifest, and the search index.
@@ -193,6 +194,41 @@ describe('keeping the offline set', () => {
     await addBookmark(db, { slug: many.at(-1)!, title: 'Old', addedAt: 1 });
     await syncOffline(db, { manifest: blog.manifest, ...network(blog.files) });
     expect(await listIndexFiles(db)).toEqual(expect.arrayContaining([newest, oldest]));
+  });
+
+  it('keeps reporting after the last article, while it fetches the search index, shard by shard', async () => {
+    const many = Array.from({ length: SEARCH_SHARD_POSTS + 5 }, (_, i) => `p${String(i).padStart(3, '0')}`);
+    const blog = await site(many);
+    const [newest, oldest] = blog.index.search.map((s) => s.fileName);
+    const db = await freshDB();
+    const seen: SyncProgress[] = [];
+    // One shard cannot be had: it counts as dealt with, and is tried again next time.
+    const files = new Map(blog.files);
+    files.delete(oldest!);
+    await syncOffline(db, { manifest: blog.manifest, ...network(files), onProgress: (p) => seen.push(p) });
+    // Everything heard after the last article was saved:
+    const afterArticles = seen.slice(seen.findIndex((p) => p.saved === many.length) + 1);
+    expect(afterArticles.map(({ saved, done, search }) => ({ saved, done, search }))).toEqual([
+      { saved: many.length, done: false, search: { files: 2, handled: 0 } },
+      { saved: many.length, done: false, search: { files: 2, handled: 1 } },
+      { saved: many.length, done: false, search: { files: 2, handled: 2 } },
+      { saved: many.length, done: true, search: { files: 2, handled: 2 } },
+    ]);
+    expect(afterArticles.every((p) => p.changed.length === 0 && p.removed.length === 0)).toBe(true);
+    expect(await listIndexFiles(db)).toContain(newest);
+
+    // The next run fetches only the shard it lacks; a run with every shard kept has no search phase to report.
+    const again: SyncProgress[] = [];
+    await syncOffline(db, { manifest: blog.manifest, ...network(blog.files), onProgress: (p) => again.push(p) });
+    expect(again.map((p) => p.search)).toEqual([
+      undefined,
+      { files: 1, handled: 0 },
+      { files: 1, handled: 1 },
+      { files: 1, handled: 1 },
+    ]);
+    const third: SyncProgress[] = [];
+    await syncOffline(db, { manifest: blog.manifest, ...network(blog.files), onProgress: (p) => third.push(p) });
+    expect(third.map((p) => p.search)).toEqual([undefined, undefined]);
   });
 
   it('saves the articles when a search shard cannot be had, and gets the shard next time', async () => {
