@@ -121,6 +121,20 @@ function searchIndex(dist) {
 }
 
 /**
+ * A word in one post only, the post in the middle of the home list (so in an old shard, not the newest): what a rare
+ * identifier costs, where the newest shards cannot answer. The corpus's post number i alone has a listing that calls
+ * `handler_<10 i + 3>` (scripts/corpus.mjs).
+ * @param {string} dist @param {number} n
+ */
+function rareWord(dist, n) {
+  const json = (/** @type {string} */ name) => JSON.parse(readFileSync(path.join(dist, name), 'utf8'));
+  const manifest = json(`index/${readdirSync(path.join(dist, 'index')).find((f) => f.startsWith('manifest.'))}`);
+  const middle = n / 2;
+  const post = json(manifest.home[Math.floor(middle / manifest.pageSize)]).posts[middle % manifest.pageSize];
+  return `handler_${(Number(post.slug.slice(-5)) - 1) * 10 + 3}`;
+}
+
+/**
  * A first query online on a fresh visit, with the CPU slowed 4x: the home page, then `q` in the header's field.
  * The worker is kept out (its sync would fetch the same files): this is what the query itself costs. Bytes are the
  * search index's files (shards and term directory) the page fetched until the first results were painted and until
@@ -173,9 +187,7 @@ for (const n of SIZES) {
   const visit = await firstVisit(dist);
   const index = searchIndex(dist);
   const query = await firstQuery(dist, index.gz, 'ringbuf');
-  // A word in one post in the middle of the corpus (its listings name `handler_<10 i + section>`): what a rare
-  // identifier costs, where the newest shards cannot answer.
-  const rare = n === 10 ? undefined : await firstQuery(dist, index.gz, `handler_${(n / 2) * 10 + 3}`);
+  const rare = n === 10 ? undefined : await firstQuery(dist, index.gz, rareWord(dist, n));
   let rebuild = { seconds: NaN, rssMB: NaN, searchSeconds: NaN };
   if (n !== 10) {
     const one = readdirSync(postsDir).find((f) => f.endsWith('.md'));

@@ -5,7 +5,7 @@ import { isIndexManifest, isListChunk, manifestChunks } from './index-files.ts';
 import { getIndexFile, getOfflinePolicy, listIndexFiles, putIndexFile, removeIndexFiles } from './index-store.ts';
 import { chooseOfflineSet } from './offline-set.ts';
 import { articleFile } from './routes.ts';
-import { isSearchShard, shardSlices } from './search.ts';
+import { isSearchShard, isTermsChunk, shardSlices } from './search.ts';
 import type { IndexManifest, PostRef } from './types.ts';
 
 /** How far a sync has got; what changed since the last report rides along, so pages update without re-reading. */
@@ -71,11 +71,15 @@ async function pool<T>(items: readonly T[], limit: number, task: (item: T) => Pr
   return queue;
 }
 
-/** A search shard fetched, verified against its name and kept, if there is room for it beside the reader's records. */
-async function keepShard(db: ReaderDatabase, options: SyncOptions, name: string): Promise<void> {
+/**
+ * A file of the search index (a shard or a file of the term directory) fetched, verified against its name and kept,
+ * if there is room for it beside the reader's records.
+ */
+async function keepSearchFile(db: ReaderDatabase, options: SyncOptions, name: string): Promise<void> {
   const text = await fetchText(options, name);
   if (options.hasRoom && !(await options.hasRoom(new TextEncoder().encode(text).byteLength))) return;
-  if (!isSearchShard(await verifyIndexFile(name, text))) return;
+  const value = await verifyIndexFile(name, text);
+  if (!isSearchShard(value) && !isTermsChunk(value)) return;
   await putIndexFile(db, name, text);
 }
 
@@ -131,7 +135,9 @@ export async function syncOffline(db: ReaderDatabase, options: SyncOptions): Pro
   const shards = manifest.search.filter((_, i) =>
     posts.slice(...(slices[i] ?? [0, 0])).some((p) => wanted.has(p.slug)),
   );
-  const keepNames = new Set([options.manifest, ...names, ...shards]);
+  // With any shard kept, the term directory too (a few small files): offline, a rare word then loads one shard.
+  const directory = shards.length > 0 ? (manifest.terms ?? []).map((t) => t.file) : [];
+  const keepNames = new Set([options.manifest, ...names, ...shards, ...directory]);
   await removeIndexFiles(
     db,
     [...kept].filter((n) => !keepNames.has(n)),
@@ -181,7 +187,7 @@ export async function syncOffline(db: ReaderDatabase, options: SyncOptions): Pro
   // first could take the room a bookmark needs. Search is not worth failing the sync for: a shard that cannot be had
   // now is tried again next time. Each shard dealt with is reported: at 10,000 posts this phase is tens of MB, and a
   // page that hears nothing for a minute takes the worker for stopped.
-  const missing = shards.filter((name) => !kept.has(name));
+  const missing = [...directory, ...shards].filter((name) => !kept.has(name));
   if (!progress.quotaExceeded && missing.length > 0) {
     let handled = 0;
     const reportSearch = () => {
@@ -191,7 +197,7 @@ export async function syncOffline(db: ReaderDatabase, options: SyncOptions): Pro
     reportSearch();
     await pool(missing, 2, async (name) => {
       try {
-        await keepShard(db, options, name);
+        await keepSearchFile(db, options, name);
       } catch {
         // offline, the disk full, a damaged file
       }

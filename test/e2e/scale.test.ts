@@ -192,6 +192,39 @@ describe('a blog of 1,000 posts', () => {
     expect(notNetwork([...problems, ...fresh.problems])).toEqual([]);
   });
 
+  it('finds a word in one old post by loading only the shards the term directory names', async () => {
+    server = await startServer({ root: dist });
+    // No worker: its sync would fetch every shard; this is what the query itself loads.
+    const { page, problems } = await phonePage(browser, { serviceWorkers: 'block' });
+    contexts.push(page.context());
+    const asked: string[] = [];
+    page.on('request', (r) => {
+      const at = new URL(r.url()).pathname;
+      if (/^\/index\/(search|terms)-/.test(at)) asked.push(at.slice(1));
+    });
+    // The post in the middle of the blog, in the 11th shard of 20; its listings alone call handler_<10 i + 3>, i being
+    // its number in the corpus (scripts/corpus.mjs).
+    const post = allPosts()[POSTS / 2]!;
+    const word = `handler_${(Number(post.slug.slice(-5)) - 1) * 10 + 3}`;
+    const saying = readdirSync(postsDir)
+      .filter((f) => f.endsWith('.md'))
+      .filter((f) => readFileSync(path.join(postsDir, f), 'utf8').includes(word));
+    expect(saying).toEqual([`${post.slug}.md`]);
+    await page.goto(`${server.url}search/?q=${word}`);
+    await expect
+      .poll(() => page.locator('.search-page [role="status"]').textContent(), { timeout: 15_000 })
+      .toBe(`1 post found for “${word}”`);
+    await expect(page.locator('ol.search-results > li').allTextContents()).resolves.toEqual([
+      expect.stringContaining(post.title),
+    ]);
+    // Of 20 shards, the newest and the one holding the post; of the directory, the files with the name and its parts
+    // (`handler` and the name sort together, the number part apart).
+    expect(manifest.search).toHaveLength(20);
+    expect(asked.filter((f) => f.startsWith('index/search-'))).toEqual([manifest.search[0], manifest.search[10]]);
+    expect(asked.filter((f) => f.startsWith('index/terms-')).length).toBeLessThanOrEqual(2);
+    expect(problems).toEqual([]);
+  });
+
   it('resumes a sync whose worker was stopped, and stores no half article', async () => {
     server = await startServer({ root: dist });
     const { page, problems, context } = await visit();

@@ -55,18 +55,18 @@ describe('a slow search index', () => {
     await page.goto(`${server.url}settings/`);
     await waitForController(page);
 
-    // Every article saved, both shards asked for: the search phase has begun.
+    // Every article saved, the term directory kept (its one file is not held) and both shards asked for.
     await expect.poll(() => held.size, { timeout: 30_000 }).toBe(2);
     await expect
       .poll(() => label(page))
-      .toBe(`Saved ${POSTS} of ${POSTS} posts; saving the search index, 0 of 2 parts`);
+      .toBe(`Saved ${POSTS} of ${POSTS} posts; saving the search index, 1 of 3 parts`);
     const [first, second] = [...held.keys()];
     // 40 s with no shard: the page asks the worker again (harmless) and keeps waiting.
     await page.clock.runFor(40_000);
     held.get(first!)!();
     await expect
       .poll(() => label(page))
-      .toBe(`Saved ${POSTS} of ${POSTS} posts; saving the search index, 1 of 2 parts`);
+      .toBe(`Saved ${POSTS} of ${POSTS} posts; saving the search index, 2 of 3 parts`);
     // 40 s more: 80 s since the last article, but the shard just reported.
     await page.clock.runFor(40_000);
     expect(await alerts(page)).toEqual([]);

@@ -31,7 +31,7 @@ async function site(slugs: string[], change: Record<string, string> = {}) {
   const index = await buildSiteIndex(posts, 2);
   const files = new Map<string, string>([
     [index.manifest.fileName, index.manifest.text],
-    ...[...index.chunks, ...index.search].map((c) => [c.fileName, c.text] as const),
+    ...[...index.chunks, ...index.search, ...index.terms].map((c) => [c.fileName, c.text] as const),
     ...[...index.articles.values()].map((a) => [a.file.fileName, a.file.text] as const),
   ]);
   return {
@@ -208,14 +208,18 @@ describe('keeping the offline set', () => {
     await syncOffline(db, { manifest: blog.manifest, ...network(files), onProgress: (p) => seen.push(p) });
     // Everything heard after the last article was saved:
     const afterArticles = seen.slice(seen.findIndex((p) => p.saved === many.length) + 1);
+    // Two shards and the term directory (one file for so few words).
+    const directory = blog.index.terms.map((t) => t.fileName);
+    expect(directory).toHaveLength(1);
     expect(afterArticles.map(({ saved, done, search }) => ({ saved, done, search }))).toEqual([
-      { saved: many.length, done: false, search: { files: 2, handled: 0 } },
-      { saved: many.length, done: false, search: { files: 2, handled: 1 } },
-      { saved: many.length, done: false, search: { files: 2, handled: 2 } },
-      { saved: many.length, done: true, search: { files: 2, handled: 2 } },
+      { saved: many.length, done: false, search: { files: 3, handled: 0 } },
+      { saved: many.length, done: false, search: { files: 3, handled: 1 } },
+      { saved: many.length, done: false, search: { files: 3, handled: 2 } },
+      { saved: many.length, done: false, search: { files: 3, handled: 3 } },
+      { saved: many.length, done: true, search: { files: 3, handled: 3 } },
     ]);
     expect(afterArticles.every((p) => p.changed.length === 0 && p.removed.length === 0)).toBe(true);
-    expect(await listIndexFiles(db)).toContain(newest);
+    expect(await listIndexFiles(db)).toEqual(expect.arrayContaining([newest, ...directory]));
 
     // The next run fetches only the shard it lacks; a run with every shard kept has no search phase to report.
     const again: SyncProgress[] = [];
