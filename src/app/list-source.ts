@@ -131,7 +131,7 @@ export async function allSlugs(): Promise<Set<string>> {
   return slugs;
 }
 
-/** Put the manifest in memory (the prerenderer, which has it at hand). */
+/** Put a manifest in memory as if it had been read (the unit tests' fixtures; the prerenderer needs none). */
 export function rememberManifest(name: string, value: IndexManifest): void {
   manifestName = Promise.resolve(name);
   knownManifest = value;

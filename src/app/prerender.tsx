@@ -7,7 +7,7 @@ import { setHydrating, splitArticle } from './article-parts.ts';
 import { rememberArticle } from './article-source.ts';
 import { pageHead } from './head.ts';
 import { preloadPage } from './lazy-pages.ts';
-import { rememberList, rememberManifest } from './list-source.ts';
+import { rememberList } from './list-source.ts';
 import { knownPageData } from './page-data.ts';
 import type { PrerenderData } from './prerendered.ts';
 import { href } from './paths.ts';
@@ -19,7 +19,6 @@ export async function prerender({ url }: { url: string }) {
   const shell = url === `/${SHELL_FILE}`;
   const path = url === '/404.html' ? '/404/' : url.endsWith('/') ? url : `${url}/`;
   const route = matchRoute(path);
-  rememberManifest(source.manifest.name, source.manifest.value);
   let data: PrerenderData | undefined;
   let body: string | undefined;
   if (isListRoute(route)) {

@@ -21,7 +21,6 @@ import { ICONS } from './icons.ts';
 import { shardCache } from './search-index.ts';
 import { buildSiteIndex, type ListPage, type SiteIndex } from './site-index.ts';
 import { batches, runTasks } from './workers.ts';
-import type { IndexManifest } from '../shared/types.ts';
 
 const MANIFEST_ID = 'virtual:index-manifest';
 const resolved = `\0${MANIFEST_ID}`;
@@ -285,7 +284,6 @@ function prerenderSourceOf(site: SiteIndex, url: string, reused: () => Set<strin
       const entry = site.articles.get(slug);
       return entry && { article: entry.article, name: entry.file.fileName };
     },
-    manifest: { name: site.manifest.fileName, value: JSON.parse(site.manifest.text) as IndexManifest },
     site: { url, image: new URL(SHARE_IMAGE, url).href },
   };
 }

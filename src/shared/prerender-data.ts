@@ -1,4 +1,4 @@
-import type { Article, IndexManifest, ListChunk } from './types.ts';
+import type { Article, ListChunk } from './types.ts';
 
 /**
  * What the build hands the prerenderer, in the same Node process: the routes and each route's data, looked up one
@@ -11,8 +11,6 @@ export interface PrerenderSource {
   list(path: string): { chunk: ListChunk; name: string } | undefined;
   /** A post's article, with the name of its payload file. */
   article(slug: string): { article: Article; name: string } | undefined;
-  /** The index manifest, and its name. */
-  manifest: { name: string; value: IndexManifest };
   /** Absolute URLs for sharing and search: the site's root (with the base) and the image that stands for it. */
   site: { url: string; image: string };
 }

@@ -108,7 +108,7 @@ export async function searchPosts(
 ): Promise<void> {
   const m = await manifest();
   const state: SearchState = { query: q, results: [], searched: 0, total: m.total, unavailable: 0, done: false };
-  // Only the shards the directory names are loaded; the newest always, for the newest posts and for suggestions.
+  // Only the shards the directory names are loaded.
   const candidates = await shardsToSearch(m, q);
   if (!isCurrent()) return;
   const sizes = shardSlices(m.total).map(([start, end]) => end - start);
@@ -119,7 +119,7 @@ export async function searchPosts(
     onUpdate({ ...state });
   };
   for (const [i, name] of m.search.entries()) {
-    if (candidates && i > 0 && !candidates.has(m.search.length - 1 - i)) {
+    if (candidates && !candidates.has(m.search.length - 1 - i)) {
       state.searched += sizes[i] ?? 0; // no post of this shard has every word
       continue;
     }
@@ -136,6 +136,11 @@ export async function searchPosts(
     } else state.unavailable += 1;
     if (!cached) report();
   }
+  // Nothing found, perhaps nothing loaded: "no results" suggests close spellings from the shards in memory, so the
+  // newest is loaded for them.
+  const newest = m.search[0];
+  if (found.length === 0 && newest !== undefined && !shards.has(newest)) await loadShard(newest);
+  if (!isCurrent()) return;
   state.done = true;
   report();
 }
