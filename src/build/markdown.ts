@@ -3,6 +3,7 @@ import type { Token } from 'markdown-it';
 import hljs from 'highlight.js';
 import type { TocEntry } from '../shared/types.ts';
 import { HEADING_ID_PREFIX, sanitizeArticleHtml } from './sanitize.ts';
+import { GUTTERS, gutter } from '../shared/listing.ts';
 
 /** What a code fence's info string says about its listing (see content/WRITING.md). */
 export interface FenceInfo {
@@ -121,15 +122,10 @@ export function renderMarkdown(body: string, options: RenderOptions = {}): Rende
     const caption = `<figcaption><span class="lang">${esc(name)}</span>${file ? ` ${esc(file)}` : ''}</figcaption>`;
     const cls = info.lang ? ` language-${esc(info.lang)}` : '';
     const lines = token.content.replace(/\n$/, '').split('\n').length;
-    // Numbers beside the listing, not in it: hidden from screen readers, and outside the <pre>, so neither Copy
-    // nor a selection inside the code picks them up.
-    const gutter =
-      lines > NUMBER_LINES_OVER
-        ? `<span class="gutter" aria-hidden="true">${Array.from({ length: lines }, (_, n) => n + 1).join('\n')}</span>`
-        : '';
+    const numbers = lines > NUMBER_LINES_OVER ? gutter(lines) : '';
     // A block that scrolls sideways must be reachable by keyboard, and a focusable region needs a name.
     const label = esc(`Code: ${name}${file ? `, ${file}` : ''}`);
-    return `<figure class="code">${caption}${gutter}<pre tabindex="0" role="region" aria-label="${label}"><code class="hljs${cls}">${code}</code></pre></figure>\n`;
+    return `<figure class="code">${caption}${numbers}<pre tabindex="0" role="region" aria-label="${label}"><code class="hljs${cls}">${code}</code></pre></figure>\n`;
   };
 
   // An image alone in its paragraph is a figure, captioned by its title, else by the first sentence of its text.
@@ -170,7 +166,7 @@ export function renderMarkdown(body: string, options: RenderOptions = {}): Rende
 /** Words a reader reads: the text of the HTML, code included. */
 export function countWords(html: string): number {
   const text = html
-    .replace(/<span class="gutter"[^>]*>[^<]*<\/span>/g, ' ') // line numbers are not read
+    .replace(GUTTERS, ' ') // line numbers are not read
     .replace(/<[^>]*>/g, ' ')
     .replace(/&[a-z#0-9]+;/gi, ' ')
     .trim();

@@ -1,5 +1,6 @@
 import type { AsPlainObject, Options, Query, SearchOptions } from 'minisearch';
 import { isObject, isString, isStrings } from './guards.ts';
+import { GUTTERS } from './listing.ts';
 import type { PostMeta } from './types.ts';
 
 /**
@@ -52,9 +53,10 @@ export const isSearchShard = (v: unknown): v is SearchShard =>
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
 
-/** The text of sanitized article HTML: tags dropped, entities decoded, white space folded. */
+/** The text of sanitized article HTML: listings' line numbers and tags dropped, entities decoded, white space folded. */
 export function textOf(html: string): string {
   return html
+    .replace(GUTTERS, ' ')
     .replace(/<[^>]*>/g, ' ')
     .replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (m, e: string) =>
       e.startsWith('#x') || e.startsWith('#X')

@@ -7,6 +7,7 @@ import { loadContent } from '../../src/build/content.ts';
 import { searchShards, shardCache, type ShardJob } from '../../src/build/search-index.ts';
 import { termDirectory } from '../../src/build/search-terms.ts';
 import { runTasks } from '../../src/build/workers.ts';
+import { gutter } from '../../src/shared/listing.ts';
 import {
   markTerms,
   normalize,
@@ -16,6 +17,7 @@ import {
   type SearchDoc,
   type SearchShard,
   LISTED_SHARDS,
+  sectionsOf,
   shardSlices,
   TERMS_PER_CHUNK,
   tokens,
@@ -235,5 +237,13 @@ describe('the term directory', () => {
     const files = termDirectory([[...terms].reverse()]);
     expect(files.map((f) => f.from)).toEqual([terms[0], terms[TERMS_PER_CHUNK], terms[TERMS_PER_CHUNK * 2]]);
     expect(files.map((f) => Object.keys(f.chunk.terms).length)).toEqual([TERMS_PER_CHUNK, TERMS_PER_CHUNK, 1]);
+  });
+});
+
+describe('what a section is indexed as', () => {
+  it("leaves out a long listing's line numbers: numbers beside the code, not words of the post", () => {
+    const html = `<h2 id="h-a">A</h2><p>Before.</p><figure class="code">${gutter(20)}<pre><code>int x = 42;</code></pre></figure>`;
+    const [section] = sectionsOf({ slug: 's', title: 'T', tags: [], html });
+    expect(section!.text).toBe('Before. int x = 42;');
   });
 });
