@@ -22,11 +22,13 @@ export interface ShardCache {
   set(key: string, text: string): void;
 }
 
-// The search code and MiniSearch's are part of every key: a change to how posts are indexed rebuilds every shard.
+// The search code (with what it leaves out of the text) and MiniSearch's are part of every key: a change to how posts
+// are indexed rebuilds every shard.
 const CODE = sha(
   [
     path.join(import.meta.dirname, 'search-index.ts'),
     path.join(import.meta.dirname, '../shared/search.ts'),
+    path.join(import.meta.dirname, '../shared/listing.ts'),
     createRequire(import.meta.url).resolve('minisearch'),
   ]
     .map((f) => readFileSync(f, 'utf8'))
