@@ -10,6 +10,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import path from 'node:path';
+import { threadId } from 'node:worker_threads';
 
 /** A file the content pipeline writes itself, outside the bundle: at 10,000 posts most of them are unchanged. */
 export interface OwnedFile {
@@ -18,6 +19,16 @@ export interface OwnedFile {
   source: () => string | Uint8Array;
   /** The name carries a hash of the content: a file of that name already there is this file. */
   hashed: boolean;
+}
+
+/**
+ * Write a file through a temporary name renamed into place, so a build killed half-way (or a build thread lost) never
+ * leaves a cut file under a name that says it is whole. The temporary name is the process's and the thread's own.
+ */
+export function writeWhole(file: string, data: string | Uint8Array): void {
+  const temp = `${file}.${process.pid}.${threadId}.tmp`;
+  writeFileSync(temp, data);
+  renameSync(temp, file);
 }
 
 /**
@@ -38,9 +49,7 @@ export function writeChanged(outDir: string, files: Iterable<OwnedFile>): number
       dirs.add(dir);
       mkdirp(dir);
     }
-    const temp = `${target}.${process.pid}.tmp`;
-    writeFileSync(temp, bytes);
-    renameSync(temp, target);
+    writeWhole(target, bytes);
     written++;
   }
   return written;

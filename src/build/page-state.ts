@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { writeWhole } from './output-files.ts';
 
 /**
  * What the last build into an output folder made its pages from. A post page is a function of the page template
@@ -46,8 +47,7 @@ export function readPageState(file: string): PageState | undefined {
 
 export function writePageState(file: string, state: PageState): void {
   mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(`${file}.tmp`, JSON.stringify(state));
-  renameSync(`${file}.tmp`, file);
+  writeWhole(file, JSON.stringify(state));
 }
 
 /** The paths of the pages on disk in `outDir` that can stay: same template, same input, and the file still there. */

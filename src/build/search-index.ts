@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { threadId } from 'node:worker_threads';
 import MiniSearch from 'minisearch';
+import { writeWhole } from './output-files.ts';
 import {
   SEARCH_OPTIONS,
   shardSlices,
@@ -42,11 +42,8 @@ export function shardCache(dir: string): ShardCache {
   return {
     has: (key) => existsSync(file(key)),
     get: (key) => (existsSync(file(key)) ? readFileSync(file(key), 'utf8') : undefined),
-    // Through a temporary name: a build stopped mid-write (or a thread lost) never leaves half a shard under a key.
-    set: (key, text) => {
-      writeFileSync(`${file(key)}.${process.pid}.${threadId}.tmp`, text);
-      renameSync(`${file(key)}.${process.pid}.${threadId}.tmp`, file(key));
-    },
+    // Whole or not at all: a build stopped mid-write never leaves half a shard under a key.
+    set: (key, text) => writeWhole(file(key), text),
   };
 }
 
