@@ -37,8 +37,9 @@ export default defineConfig({
       prerender: {
         enabled: true,
         renderTarget: '#app',
+        // The plugin bundles and loads the script; the content plugin renders every page with it
+        // (src/build/site-pages.ts), writing each as it is made.
         prerenderScript: resolve(import.meta.dirname, 'src/app/prerender.tsx'),
-        additionalPrerenderRoutes: ['/404.html', '/shell.html'],
       },
     }),
     firstPaintHead({ themeScript: resolve(import.meta.dirname, 'src/app/theme.js'), policy: CSP }),

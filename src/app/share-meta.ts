@@ -1,12 +1,7 @@
+import type { HeadElement } from '../shared/prerender-data.ts';
 import type { Route } from '../shared/routes.ts';
 import { SITE } from '../shared/site.ts';
 import type { Article } from '../shared/types.ts';
-
-/** An element of a prerendered page's head, as the prerender plugin writes it (`children` unescaped). */
-export interface HeadElement {
-  type: string;
-  props: Record<string, string>;
-}
 
 /**
  * JSON for a `<script>` element: `<`, `>` and `&` as JSON escapes, so no text in it (`</script>`, `<!--`) can end

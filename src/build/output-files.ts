@@ -15,8 +15,8 @@ import { threadId } from 'node:worker_threads';
 /** A file the content pipeline writes itself, outside the bundle: at 10,000 posts most of them are unchanged. */
 export interface OwnedFile {
   fileName: string;
-  /** Read when the file is written, not before: a payload's text is made on demand. */
-  source: () => string | Uint8Array;
+  /** Read when the file is written, not before: a payload's text, or a page, is made on demand. */
+  source: () => string | Uint8Array | Promise<string | Uint8Array>;
   /** The name carries a hash of the content: a file of that name already there is this file. */
   hashed: boolean;
 }
@@ -35,13 +35,13 @@ export function writeWhole(file: string, data: string | Uint8Array): void {
  * Write the files that changed and only those, each to a temporary name first and renamed into place, so a build
  * killed half-way never leaves a cut file under a name that says it is whole. Returns how many were written.
  */
-export function writeChanged(outDir: string, files: Iterable<OwnedFile>): number {
+export async function writeChanged(outDir: string, files: Iterable<OwnedFile>): Promise<number> {
   let written = 0;
   const dirs = new Set<string>();
   for (const file of files) {
     const target = path.join(outDir, file.fileName);
     if (file.hashed && existsSync(target)) continue;
-    const source = file.source();
+    const source = await file.source();
     const bytes = typeof source === 'string' ? Buffer.from(source) : source;
     if (!file.hashed && sameBytes(target, bytes)) continue;
     const dir = path.dirname(target);

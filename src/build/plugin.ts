@@ -1,25 +1,24 @@
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Plugin, ResolvedConfig, ViteDevServer } from 'vite';
-import { ARTICLE_PART, type PrerenderSource, providePrerenderSource } from '../shared/prerender-data.ts';
-import { splitArticle } from '../app/article-parts.ts';
+import { providePrerenderSource } from '../shared/prerender-data.ts';
 import { LATEST_FILE } from '../shared/index-files.ts';
-import { homePath, postPath, SHELL_FILE, STATIC_PATHS, tagPath } from '../shared/routes.ts';
+import { postPath } from '../shared/routes.ts';
 import { type Content, ContentError, loadContent, uncachedPosts } from './content.ts';
 import { atomFeed, sitemap } from './feeds.ts';
 import { type OwnedFile, pruneStale, writeChanged } from './output-files.ts';
-import {
-  type PageInput,
-  pageFile,
-  pageStateFile,
-  readPageState,
-  reusablePages,
-  templateKey,
-  writePageState,
-} from './page-state.ts';
-import { ICONS } from './icons.ts';
+import { pageFile, pageStateFile, readPageState, reusablePages, templateKey, writePageState } from './page-state.ts';
 import { shardCache } from './search-index.ts';
-import { buildSiteIndex, type ListPage, type SiteIndex } from './site-index.ts';
+import { buildSiteIndex, type SiteIndex } from './site-index.ts';
+import {
+  growingPages,
+  pageInputs,
+  type PageTemplate,
+  pageTemplate,
+  prerenderSourceOf,
+  sitemapPaths,
+  staticPages,
+} from './site-pages.ts';
 import { batches, runTasks } from './workers.ts';
 
 const MANIFEST_ID = 'virtual:index-manifest';
@@ -53,7 +52,9 @@ export function contentPlugin(options: ContentPluginOptions = {}): Plugin[] {
   let owned: OwnedFile[] = [];
   // The paths of the pages the last build left in dist/ that need no new render (src/build/page-state.ts).
   let reused = new Set<string>();
-  let template = '';
+  // The page template (Vite's index.html before any page is put in it), and its key in the page state.
+  let template: PageTemplate | undefined;
+  let templateId = '';
   // RENDER_CACHE_DIR: the scale bench measures cold and warm builds with a cache of its own.
   const cacheDir = () =>
     process.env.RENDER_CACHE_DIR ?? path.join(config.root, 'node_modules/.cache/linux-systems-reader');
@@ -88,11 +89,12 @@ export function contentPlugin(options: ContentPluginOptions = {}): Plugin[] {
     });
     lastManifest = site.manifest.fileName;
     reused = new Set();
-    providePrerenderSource(prerenderSourceOf(site, siteUrl(), () => reused));
+    template = undefined;
+    providePrerenderSource(prerenderSourceOf(site, siteUrl()));
   };
 
-  // Which post pages can stay: after Vite has made the page template, before the prerenderer renders (both are
-  // 'post' plugins; this one is listed before the prerenderer in vite.config.ts).
+  // The page template, and which pages can stay: after Vite has made index.html, before the prerender plugin renders
+  // the home page into it (both are 'post' plugins; this one is listed before the prerenderer in vite.config.ts).
   const pages: Plugin = {
     name: 'linux-systems:content-pages',
     apply: 'build',
@@ -100,10 +102,11 @@ export function contentPlugin(options: ContentPluginOptions = {}): Plugin[] {
     generateBundle(output, bundle) {
       const html = bundle['index.html'];
       if (!site || !output.dir || html?.type !== 'asset') return;
-      template = templateKey([Object.keys(bundle).sort(), html.source.toString(), config.base, siteUrl()]);
+      template = pageTemplate(html.source.toString());
+      templateId = templateKey([Object.keys(bundle).sort(), html.source.toString(), config.base, siteUrl()]);
       const outDir = output.dir;
       const state = readPageState(pageStateFile(cacheDir(), outDir));
-      reused = reusablePages(state, template, pageInputs(site), outDir);
+      reused = reusablePages(state, templateId, pageInputs(site), outDir);
     },
   };
 
@@ -130,12 +133,17 @@ export function contentPlugin(options: ContentPluginOptions = {}): Plugin[] {
     resolveId: (id) => (id === MANIFEST_ID ? resolved : undefined),
     load: (id) => (id === resolved && site ? `export default ${JSON.stringify(site.manifest.fileName)};` : undefined),
     generateBundle: {
-      // After the prerenderer (a normal-order hook) has emitted the pages.
+      // After the prerender plugin, which loads the prerender script (and renders the home page, rendered again here).
       order: 'post',
-      handler(_options, bundle) {
-        if (!content || !site) return;
+      async handler(_options, bundle) {
+        if (!content || !site || !template) return;
         const emit = (fileName: string, source: string | Uint8Array) =>
           this.emitFile({ type: 'asset', fileName, source });
+        for (const page of await staticPages(template)) {
+          const asset = bundle[page.fileName];
+          if (asset?.type === 'asset') asset.source = page.source;
+          else emit(page.fileName, page.source);
+        }
         const { manifest } = site;
         const hashed = (fileName: string, source: () => string | Uint8Array) => ({ fileName, source, hashed: true });
         owned = [
@@ -144,6 +152,8 @@ export function contentPlugin(options: ContentPluginOptions = {}): Plugin[] {
           { fileName: LATEST_FILE, source: () => JSON.stringify({ manifest: manifest.fileName }), hashed: false },
           ...content.images.map((i) => hashed(i.fileName, () => i.source)),
           ...[...site.articles.values()].map(({ file }) => hashed(file.fileName, () => file.text)),
+          // The pages of the lists and the posts: each rendered as it is written, none held.
+          ...growingPages(site, template, reused),
         ];
         emit('feed.xml', atomFeed(site.posts, siteUrl()));
         const lastmod = new Map(site.posts.map((p) => [postPath(p.slug), p.updated ?? p.date]));
@@ -151,41 +161,30 @@ export function contentPlugin(options: ContentPluginOptions = {}): Plugin[] {
         emit('sitemap.xml', sitemap(paths, siteUrl()));
         // Crawlers may read everything; the sitemap is where every page is named.
         emit('robots.txt', `User-agent: *\nAllow: /\nSitemap: ${new URL('sitemap.xml', siteUrl()).href}\n`);
-        // The posts' bodies go back into their prerendered pages, which leave the bundle to be written only if changed.
-        for (const { article } of site.articles.values()) {
-          const fileName = pageFile(postPath(article.slug));
-          const asset = bundle[fileName];
-          if (asset?.type !== 'asset' || typeof asset.source !== 'string') continue;
-          const parts = splitArticle(article.html);
-          const marked = asset.source;
-          const placed = marked.match(ARTICLE_PART)?.length ?? 0;
-          if (placed !== parts.filter((p) => p !== '').length)
-            this.error(`The prerendered page of ${article.slug} lost its body (${placed} of ${parts.length} parts).`);
-          // The whole page is made when it is written, not held: at 10,000 posts the pages are hundreds of MB.
-          const page = () => marked.replace(ARTICLE_PART, (_m, i: string) => parts[Number(i)] ?? '');
-          owned.push({ fileName, source: page, hashed: false });
-          delete bundle[fileName];
-        }
       },
     },
-    writeBundle(output, bundle) {
-      // The build does not empty dist/ (vite.config.ts): a rebuild writes only the files that changed, then removes
-      // from the folders that grow with the blog whatever this build did not produce.
-      if (!site || !output.dir) return;
-      // The record of what the pages were made from goes while dist/ is changed, and comes back when it is whole.
-      const stateFile = pageStateFile(cacheDir(), output.dir);
-      rmSync(stateFile, { force: true });
-      const written = writeChanged(output.dir, owned);
-      const keep = new Set([...owned.map((f) => f.fileName), ...Object.keys(bundle), ...[...reused].map(pageFile)]);
-      const removed = pruneStale(output.dir, GROWING_DIRS, keep);
-      writePageState(stateFile, {
-        template,
-        pages: Object.fromEntries(pageInputs(site).map((p) => [p.path, p.input])),
-      });
-      config.logger.info(
-        `content: ${written} of ${owned.length} files written, ${reused.size} pages unchanged, ${removed} stale removed`,
-      );
-      owned = [];
+    writeBundle: {
+      // Whole before any later plugin's writeBundle starts: the pages are written here, one at a time.
+      sequential: true,
+      async handler(output, bundle) {
+        // The build does not empty dist/ (vite.config.ts): a rebuild writes only the files that changed, then removes
+        // from the folders that grow with the blog whatever this build did not produce.
+        if (!site || !output.dir) return;
+        // The record of what the pages were made from goes while dist/ is changed, and comes back when it is whole.
+        const stateFile = pageStateFile(cacheDir(), output.dir);
+        rmSync(stateFile, { force: true });
+        const written = await writeChanged(output.dir, owned);
+        const keep = new Set([...owned.map((f) => f.fileName), ...Object.keys(bundle), ...[...reused].map(pageFile)]);
+        const removed = pruneStale(output.dir, GROWING_DIRS, keep);
+        writePageState(stateFile, {
+          template: templateId,
+          pages: Object.fromEntries(pageInputs(site).map((p) => [p.path, p.input])),
+        });
+        config.logger.info(
+          `content: ${written} of ${owned.length} files written, ${reused.size} pages unchanged, ${removed} stale removed`,
+        );
+        owned = [];
+      },
     },
     configureServer(server) {
       server.watcher.add(dir);
@@ -225,66 +224,6 @@ export function indexManifestPlugin(): Plugin {
       if (!lastManifest) this.error(lastError ?? 'The page build did not run before the worker build.');
       return `export default ${JSON.stringify(lastManifest)};`;
     },
-  };
-}
-
-/** Every page of every list, as base-relative paths. */
-function listPaths(site: SiteIndex): string[] {
-  return [
-    ...site.home.map((p) => homePath(p.chunk.page)),
-    ...[...site.tags].flatMap(([tag, pages]) => pages.map((p) => tagPath(tag, p.chunk.page))),
-  ];
-}
-
-/**
- * The pages made from one input each, with that input: a post's page from its payload, a list's page from its chunk.
- * The home page is not among them: it is the bundle's own index.html, made again by every build.
- */
-function pageInputs(site: SiteIndex): PageInput[] {
-  const lists = [
-    ...site.home.map((p) => ({ path: homePath(p.chunk.page), input: p.fileName })),
-    ...[...site.tags].flatMap(([tag, pages]) =>
-      pages.map((p) => ({ path: tagPath(tag, p.chunk.page), input: p.fileName })),
-    ),
-  ];
-  return [
-    ...lists.filter((p) => pageFile(p.path) !== 'index.html'),
-    ...site.posts.map((p) => ({ path: postPath(p.slug), input: p.hash })),
-  ];
-}
-
-const sitemapPaths = (site: SiteIndex) => [...listPaths(site), ...site.posts.map((p) => postPath(p.slug))];
-
-/** The largest square `any` icon stands for the site where a page is shared. */
-const SHARE_IMAGE = ICONS.filter((i) => !i.maskable).sort((a, b) => b.size - a.size)[0]!.file;
-
-function prerenderSourceOf(site: SiteIndex, url: string, reused: () => Set<string>): PrerenderSource {
-  const lists = new Map<string, ListPage>();
-  for (const page of site.home) lists.set(homePath(page.chunk.page), page);
-  for (const [tag, pages] of site.tags) for (const page of pages) lists.set(tagPath(tag, page.chunk.page), page);
-  return {
-    // Read once the bundle exists (the home page's render asks), when the pages that can stay are known.
-    get routes() {
-      const keep = reused();
-      return [
-        ...listPaths(site).filter((p) => !keep.has(p)),
-        STATIC_PATHS.settings,
-        STATIC_PATHS.bookmarks,
-        STATIC_PATHS.search,
-        ...site.posts.map((p) => postPath(p.slug)).filter((p) => !keep.has(p)),
-        '/404.html',
-        `/${SHELL_FILE}`,
-      ];
-    },
-    list(p: string) {
-      const page = lists.get(p);
-      return page && { chunk: page.chunk, name: page.fileName };
-    },
-    article(slug: string) {
-      const entry = site.articles.get(slug);
-      return entry && { article: entry.article, name: entry.file.fileName };
-    },
-    site: { url, image: new URL(SHARE_IMAGE, url).href },
   };
 }
 

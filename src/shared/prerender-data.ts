@@ -1,12 +1,10 @@
 import type { Article, ListChunk } from './types.ts';
 
 /**
- * What the build hands the prerenderer, in the same Node process: the routes and each route's data, looked up one
- * page at a time so no bundle ever holds the posts.
+ * What the build hands the prerender script, in the same Node process: each route's data, looked up one page at a
+ * time so no bundle ever holds the posts.
  */
 export interface PrerenderSource {
-  /** Every route that becomes a file in dist/, as base-relative paths. */
-  routes: string[];
   /** The list page at a path, with the name of its chunk file. */
   list(path: string): { chunk: ListChunk; name: string } | undefined;
   /** A post's article, with the name of its payload file. */
@@ -29,10 +27,30 @@ export function prerenderSource(): PrerenderSource {
   return source;
 }
 
-/**
- * A post's body parts stand in the prerendered page as these markers, and the content plugin puts the body back into
- * the finished HTML: the prerenderer parses and re-serializes every page, and at thousands of posts parsing the bodies
- * was most of the build. The body is already sanitized HTML; it needs no parsing to be placed.
- */
-export const articlePartMarker = (part: number): string => `<!--article-part:${part}-->`;
-export const ARTICLE_PART = /<!--article-part:(\d)-->/g;
+/** An element of a prerendered page's head: a tag, its attributes, and for a script its text as it is to be written. */
+export interface HeadElement {
+  type: string;
+  props: Record<string, string>;
+}
+
+/** One page as the prerender script renders it, for the build to put into the page template. */
+export interface RenderedPage {
+  /** What goes into `#app`. */
+  html: string;
+  head: { lang: string; title: string; elements: Set<HeadElement> };
+}
+
+/** Renders the page at a base-relative path (`/posts/<slug>/`, `/404.html`, `/shell.html`). */
+export type PageRenderer = (url: string) => Promise<RenderedPage>;
+
+const RENDERER = Symbol.for('linux-systems-reader:page-renderer');
+
+/** Set by the prerender script when the prerender plugin loads it. */
+export function providePageRenderer(render: PageRenderer): void {
+  (globalThis as Record<symbol, unknown>)[RENDERER] = render;
+}
+
+/** Read by the content plugin once the prerender plugin has loaded the script; undefined before. */
+export function pageRenderer(): PageRenderer | undefined {
+  return (globalThis as Record<symbol, unknown>)[RENDERER] as PageRenderer | undefined;
+}
