@@ -34,7 +34,10 @@ export interface SyncOptions {
   manifest: string;
   /** Fetches a file by its base-relative name (`articles/x.json`, `index/x.json`). */
   fetchFile: (name: string) => Promise<Response>;
-  /** How many downloads run at once. */
+  /**
+   * How many downloads run at once; by default 6, what a browser opens to one host over HTTP/1.1. Each request costs
+   * the browser milliseconds of its own beside the transfer: at 1,000 posts, 3 at a time took twice as long to fetch.
+   */
   concurrency?: number;
   /**
    * Whether an article (or a search shard) of this many bytes may be stored and still leave room for the reader's own
@@ -90,7 +93,7 @@ async function keepSearchFile(db: ReaderDatabase, options: SyncOptions, name: st
  * continues where this one stopped; an older saved version stays until its replacement is stored.
  */
 export async function syncOffline(db: ReaderDatabase, options: SyncOptions): Promise<SyncProgress> {
-  const { concurrency = 3, onProgress } = options;
+  const { concurrency = 6, onProgress } = options;
   const manifestValue = await indexFile(db, options, options.manifest);
   if (!isIndexManifest(manifestValue)) throw new Error(`${options.manifest} is not an index manifest`);
   const manifest: IndexManifest = manifestValue;
@@ -101,7 +104,7 @@ export async function syncOffline(db: ReaderDatabase, options: SyncOptions): Pro
   const kept = new Set(await listIndexFiles(db));
   const homes = new Set(manifest.home);
   const refs = new Map<string, PostRef[]>();
-  await pool(names, 4, async (name) => {
+  await pool(names, concurrency, async (name) => {
     if (kept.has(name) && !homes.has(name)) return;
     const chunk = await indexFile(db, options, name);
     if (!isListChunk(chunk)) throw new Error(`${name} is not a list chunk`);

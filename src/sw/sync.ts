@@ -2,6 +2,7 @@
 import manifest from 'virtual:index-manifest';
 import type { WorkerMessage } from '../shared/messages.ts';
 import { type SyncProgress, syncOffline } from '../shared/offline-sync.ts';
+import { roomGauge } from '../shared/room.ts';
 import { getDB } from './db.ts';
 
 declare const self: ServiceWorkerGlobalScope;
@@ -41,16 +42,6 @@ function throttled(send: (progress: SyncProgress) => void) {
   };
 }
 
-/** Room the reader's own records (bookmarks, positions, settings) always keep: articles stop short of it. */
-const HEADROOM_MIN = 64 * 1024;
-const HEADROOM_SHARE = 0.02;
-
-async function hasRoom(bytes: number): Promise<boolean> {
-  const estimate = await navigator.storage?.estimate?.().catch(() => undefined);
-  if (estimate?.quota === undefined || estimate.usage === undefined) return true;
-  return estimate.quota - estimate.usage - bytes > Math.max(HEADROOM_MIN, estimate.quota * HEADROOM_SHARE);
-}
-
 /** Keep the reader's offline set: one run at a time; progress, and failure, told to every page. */
 export function syncAll(): Promise<SyncProgress | undefined> {
   running ??= (async () => {
@@ -59,7 +50,8 @@ export function syncAll(): Promise<SyncProgress | undefined> {
       return await syncOffline(db, {
         manifest,
         fetchFile: (name) => fetch(import.meta.env.BASE_URL + name, { cache: 'no-cache' }),
-        hasRoom,
+        // A new gauge each run: what the last run stored is in the browser's next answer.
+        hasRoom: roomGauge(async () => navigator.storage?.estimate?.()),
         onProgress: throttled((progress) => void tell({ type: 'SYNC_PROGRESS', progress })),
       });
     } catch (e) {
