@@ -19,7 +19,7 @@ import {
   sitemapPaths,
   staticPages,
 } from './site-pages.ts';
-import { batches, runTasks } from './workers.ts';
+import { batches, buildPool } from './workers.ts';
 
 const MANIFEST_ID = 'virtual:index-manifest';
 const resolved = `\0${MANIFEST_ID}`;
@@ -66,27 +66,33 @@ export function contentPlugin(options: ContentPluginOptions = {}): Plugin[] {
     const { base } = config;
     // A cold build renders its posts and builds its search shards on every core, into the caches the rest reads.
     const uncached = batches(uncachedPosts(dir, base, cache), POSTS_PER_TASK);
-    await runTasks(
-      'render',
-      uncached.map((files) => ({ dir, base, cacheDir: cache, files })),
-    );
-    content = loadContent(dir, {
-      drafts,
-      base,
-      label: path.relative(config.root, dir) || '.',
-      fences: false,
-      cacheDir: cache,
-    });
-    site = await buildSiteIndex(content.posts, undefined, shardCache(cache), async (missing) => {
-      const start = performance.now();
-      await runTasks(
-        'searchShard',
-        missing.map((job) => ({ ...job, cacheDir: cache })),
+    // One pool of threads for both: each thread costs a second to start.
+    const pool = buildPool();
+    try {
+      await pool.run(
+        'render',
+        uncached.map((files) => ({ dir, base, cacheDir: cache, files })),
       );
-      // The bench reads this line: what the search index adds to a build.
-      const seconds = ((performance.now() - start) / 1000).toFixed(1);
-      config.logger.info(`content: search index: ${missing.length} shards built in ${seconds} s`);
-    });
+      content = loadContent(dir, {
+        drafts,
+        base,
+        label: path.relative(config.root, dir) || '.',
+        fences: false,
+        cacheDir: cache,
+      });
+      site = await buildSiteIndex(content.posts, undefined, shardCache(cache), async (missing) => {
+        const start = performance.now();
+        await pool.run(
+          'searchShard',
+          missing.map((job) => ({ ...job, cacheDir: cache })),
+        );
+        // The bench reads this line: what the search index adds to a build.
+        const seconds = ((performance.now() - start) / 1000).toFixed(1);
+        config.logger.info(`content: search index: ${missing.length} shards built in ${seconds} s`);
+      });
+    } finally {
+      await pool.close();
+    }
     lastManifest = site.manifest.fileName;
     reused = new Set();
     template = undefined;

@@ -55,26 +55,32 @@ const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"'
 
 /** The text of sanitized article HTML: listings' line numbers and tags dropped, entities decoded, white space folded. */
 export function textOf(html: string): string {
-  return html
-    .replace(GUTTERS, ' ')
-    .replace(/<[^>]*>/g, ' ')
-    .replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (m, e: string) =>
+  // The index is built from tens of MB of HTML: each pass is skipped where it has nothing to do.
+  let text = html.includes('class="gutter"') ? html.replace(GUTTERS, ' ') : html;
+  text = text.replace(/<[^>]*>/g, ' ');
+  if (text.includes('&'))
+    text = text.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (m, e: string) =>
       e.startsWith('#x') || e.startsWith('#X')
         ? String.fromCodePoint(parseInt(e.slice(2), 16))
         : e.startsWith('#')
           ? String.fromCodePoint(Number(e.slice(1)))
           : (ENTITIES[e.toLowerCase()] ?? m),
-    )
-    .replace(/\s+/g, ' ')
-    .trim();
+    );
+  return text.replace(/\s+/g, ' ').trim();
 }
 
 const HEADING = /^<h([23]) id="([^"]+)"[^>]*>([\s\S]*?)<\/h\1>/;
+const SECTION_START = /<h[23] id="/g;
 
 /** A post cut into the sections under its `##` and `###` headings, and the text before the first. */
 export function sectionsOf(post: { slug: string; title: string; tags: string[]; html: string }): SearchDoc[] {
   const docs: SearchDoc[] = [];
-  for (const part of post.html.split(/(?=<h[23] id=")/)) {
+  const { html } = post;
+  // Where each section starts (found by its literal start, which is quicker than splitting at a lookahead).
+  const starts = [0];
+  for (const m of html.matchAll(SECTION_START)) if (m.index > 0) starts.push(m.index);
+  for (const [i, start] of starts.entries()) {
+    const part = html.slice(start, starts[i + 1]);
     const m = HEADING.exec(part);
     const hid = m?.[2] ?? '';
     const heading = m ? textOf(m[3] ?? '') : '';
