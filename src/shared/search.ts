@@ -220,45 +220,41 @@ export function normalize(term: string): string | null {
 export const SEARCH_FIELDS = ['title', 'heading', 'tags', 'text'] as const;
 
 /**
- * What a text is indexed as, before `normalize`: each word whole, then its parts. A blog's vocabulary is small beside
- * its words, so each distinct word is read once: the build indexes millions of words, mostly repeats.
+ * The terms a text is indexed as: each word whole, then its parts, each normalized (stemmed; stop words left out). A
+ * blog's vocabulary is small beside its words, so each distinct word is read once: the build indexes millions of
+ * words, mostly repeats. Normalized here rather than in MiniSearch's `processTerm`, so the stop words (a quarter of
+ * prose) never reach the index's per-word work, and a field's length counts the terms it is indexed by.
  */
-function indexTokens(text: string): string[] {
+function indexTerms(text: string): string[] {
   const out: string[] = [];
   for (const raw of text.match(WORD) ?? []) {
-    let terms = tokenMemo.get(raw);
+    let terms = termMemo.get(raw);
     if (!terms) {
-      terms = tokens(raw).flatMap((t) => [t.whole, ...t.parts]);
-      if (tokenMemo.size >= MEMO_LIMIT) tokenMemo.clear();
-      tokenMemo.set(raw, terms);
+      terms = [];
+      for (const t of tokens(raw))
+        for (const term of [t.whole, ...t.parts]) {
+          const n = normalize(term);
+          if (n !== null) terms.push(n);
+        }
+      if (termMemo.size >= MEMO_LIMIT) termMemo.clear();
+      termMemo.set(raw, terms);
     }
     for (const term of terms) out.push(term);
   }
   return out;
 }
 
-/** `normalize`, read once per distinct term. */
-function indexTerm(term: string): string | null {
-  let n = termMemo.get(term);
-  if (n === undefined) {
-    n = normalize(term);
-    if (termMemo.size >= MEMO_LIMIT) termMemo.clear();
-    termMemo.set(term, n);
-  }
-  return n;
-}
-
 const MEMO_LIMIT = 200_000;
-const tokenMemo = new Map<string, string[]>();
-const termMemo = new Map<string, string | null>();
+const termMemo = new Map<string, string[]>();
 
 /** The index's options: the same object in the build (to make it) and in the page (to load it). */
 export const SEARCH_OPTIONS: Options<SearchDoc> = {
   idField: 'id',
   fields: [...SEARCH_FIELDS],
   storeFields: ['slug', 'hid', 'heading'],
-  tokenize: indexTokens,
-  processTerm: indexTerm,
+  tokenize: indexTerms,
+  // indexTerms has normalized each term.
+  processTerm: (term) => term,
   // Queries are made into trees by `queryOf`; each of their terms arrives alone.
   searchOptions: { tokenize: (text) => [text], processTerm: normalize },
 };
