@@ -19,6 +19,8 @@ export function requestSync(): boolean {
   const controller = navigator.serviceWorker?.controller;
   if (!controller) return false;
   controller.postMessage({ type: 'SYNC' } satisfies PageMessage);
+  // Expect to hear back: a worker the browser stopped before its first report reached the page is asked again too.
+  if (silence === undefined) watchSync(false);
   return true;
 }
 
@@ -30,6 +32,7 @@ const SILENT_ASKS = 12;
 // stopped, as what is stored is skipped. After SILENT_ASKS asks in vain, the page says saving stopped.
 function watchSync(done: boolean, asks = 0): void {
   clearTimeout(silence);
+  silence = undefined;
   if (done) return;
   silence = setTimeout(() => {
     if (asks < SILENT_ASKS && requestSync()) return watchSync(false, asks + 1);
