@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import MiniSearch from 'minisearch';
+import type { AsPlainObject } from 'minisearch';
 import { writeWhole } from './output-files.ts';
 import {
   SEARCH_OPTIONS,
@@ -50,13 +50,67 @@ export function shardCache(dir: string): ShardCache {
 /** What a shard is made of: a post as its result shows it, and its body. */
 export type ShardPost = SearchPost & { html: string };
 
+/**
+ * The index of `docs` in MiniSearch's serialized form (`AsPlainObject`: what its `toJSON` gives and `loadJS` takes),
+ * made directly: the terms, their counts, the field lengths and the stored fields that `addAll` then `toJSON` would
+ * give, by the same options. MiniSearch's `add` puts every word into its radix tree, which the build only walks again
+ * to write the file; that tree was most of the index's build time, and the page builds its own when it loads a shard.
+ * Only the order of the terms differs (the order the build met them in, not the tree's); the build tests hold the rest
+ * to MiniSearch's own, so a MiniSearch that changed its form would fail them, not the page.
+ */
+export function plainIndex(docs: readonly SearchDoc[]): AsPlainObject {
+  const { fields, storeFields, tokenize, processTerm } = SEARCH_OPTIONS;
+  const index = new Map<string, Record<number, Record<number, number>>>();
+  const documentIds: Record<number, string> = {};
+  const fieldLength: Record<number, number[]> = {};
+  const averageFieldLength: number[] = [];
+  const storedFields: Record<number, Partial<SearchDoc>> = {};
+  const ids = new Set<string>();
+  docs.forEach((doc, shortId) => {
+    if (ids.has(doc.id)) throw new Error(`The search index has two sections with the id "${doc.id}".`);
+    ids.add(doc.id);
+    documentIds[shortId] = doc.id;
+    const stored: Partial<SearchDoc> = {};
+    for (const name of storeFields) stored[name] = doc[name];
+    storedFields[shortId] = stored;
+    const lengths: number[] = [];
+    fields.forEach((field, fieldId) => {
+      // Each distinct term once: its count in the field, and the field's length (its distinct terms, averaged over the
+      // documents as MiniSearch does, one at a time).
+      const counts = new Map<string, number>();
+      for (const term of tokenize(doc[field])) counts.set(term, (counts.get(term) ?? 0) + 1);
+      lengths[fieldId] = counts.size;
+      averageFieldLength[fieldId] = ((averageFieldLength[fieldId] ?? 0) * shortId + counts.size) / (shortId + 1);
+      for (const [term, count] of counts) {
+        const processed = processTerm(term);
+        if (!processed) continue;
+        let entry = index.get(processed);
+        if (!entry) index.set(processed, (entry = {}));
+        const inField = (entry[fieldId] ??= {});
+        inField[shortId] = (inField[shortId] ?? 0) + count;
+      }
+    });
+    fieldLength[shortId] = lengths;
+  });
+  return {
+    documentCount: docs.length,
+    nextId: docs.length,
+    documentIds,
+    fieldIds: Object.fromEntries(fields.map((field, i) => [field, i])),
+    fieldLength,
+    averageFieldLength,
+    storedFields,
+    dirtCount: 0,
+    index: [...index],
+    serializationVersion: 2,
+  };
+}
+
 /** One shard's file, from the index and the posts it covers, and the terms its index holds (for the directory). */
 export function buildShard(posts: readonly ShardPost[]): { text: string; terms: string[] } {
-  const index = new MiniSearch<SearchDoc>(SEARCH_OPTIONS);
-  index.addAll(posts.flatMap(sectionsOf));
   const shard: SearchShard = {
     posts: posts.map(({ slug, title, date, tags, summary, hash }) => ({ slug, title, date, tags, summary, hash })),
-    index: index.toJSON(),
+    index: plainIndex(posts.flatMap(sectionsOf)),
   };
   return { text: JSON.stringify(shard), terms: shard.index.index.map(([term]) => term) };
 }

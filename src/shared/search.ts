@@ -248,16 +248,16 @@ const MEMO_LIMIT = 200_000;
 const termMemo = new Map<string, string[]>();
 
 /** The index's options: the same object in the build (to make it) and in the page (to load it). */
-export const SEARCH_OPTIONS: Options<SearchDoc> = {
+export const SEARCH_OPTIONS = {
   idField: 'id',
   fields: [...SEARCH_FIELDS],
-  storeFields: ['slug', 'hid', 'heading'],
+  storeFields: ['slug', 'hid', 'heading'] satisfies (keyof SearchHit)[],
   tokenize: indexTerms,
   // indexTerms has normalized each term.
-  processTerm: (term) => term,
+  processTerm: (term: string): string | null => term,
   // Queries are made into trees by `queryOf`; each of their terms arrives alone.
-  searchOptions: { tokenize: (text) => [text], processTerm: normalize },
-};
+  searchOptions: { tokenize: (text: string) => [text], processTerm: normalize },
+} satisfies Options<SearchDoc>;
 
 /** Whether a query term also finds the longer terms it starts: `sched` finds `scheduler`, `io` not `ioctl`. */
 export const prefixSearched = (term: string): boolean => term.length >= 4;

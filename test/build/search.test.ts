@@ -1,10 +1,10 @@
-import MiniSearch from 'minisearch';
+import MiniSearch, { type AsPlainObject } from 'minisearch';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadContent } from '../../src/build/content.ts';
-import { searchShards, shardCache, type ShardJob } from '../../src/build/search-index.ts';
+import { plainIndex, searchShards, shardCache, type ShardJob } from '../../src/build/search-index.ts';
 import { termDirectory } from '../../src/build/search-terms.ts';
 import { runTasks } from '../../src/build/workers.ts';
 import { gutter } from '../../src/shared/listing.ts';
@@ -146,6 +146,45 @@ describe('searching the real posts', () => {
         .map((p) => p.text)
         .join(''),
     ).toBe('x = bpf_ringbuf_reserve(&events, 8);');
+  });
+});
+
+describe("a shard's index", () => {
+  /** Sections of the real posts, and some a post could hold: an empty start, odd terms, a repeated word. */
+  const sections = (): SearchDoc[] => {
+    const { posts } = loadContent(path.join(ROOT, 'content/posts'), { drafts: false, fences: false });
+    const odd = {
+      slug: 'odd',
+      title: 'constructor __proto__ hasOwnProperty',
+      tags: ['toString'],
+      html: '<h2 id="a">The the THE</h2><p>valueOf valueOf 0x55AA __proto__</p><h3 id="b">B</h3><h2 id="c">C</h2><p>x</p>',
+    };
+    return [...posts.map((p) => ({ ...p.meta, html: p.html })), odd].flatMap(sectionsOf);
+  };
+  /** MiniSearch's terms in the order its tree keeps them; plainIndex's in the order it met them. */
+  const byTerm = (index: AsPlainObject) =>
+    JSON.parse(JSON.stringify({ ...index, index: [...index.index].sort(([a], [b]) => (a < b ? -1 : 1)) })) as unknown;
+
+  it("is what MiniSearch's own addAll and toJSON make of the same sections", () => {
+    const docs = sections();
+    const theirs = new MiniSearch<SearchDoc>(SEARCH_OPTIONS);
+    theirs.addAll(docs);
+    expect(byTerm(plainIndex(docs))).toEqual(byTerm(theirs.toJSON()));
+  });
+
+  it('loads into MiniSearch and finds what its own index finds, ranked the same', () => {
+    const docs = sections();
+    const theirs = new MiniSearch<SearchDoc>(SEARCH_OPTIONS);
+    theirs.addAll(docs);
+    const ours = MiniSearch.loadJS<SearchDoc>(plainIndex(docs), SEARCH_OPTIONS);
+    for (const q of ['ringbuf reserve', 'scheduling', 'epoll_wait(2)', 'memory.max', '__proto__', 'valueOf'])
+      expect(ours.search(queryOf(q)!, SEARCH_BOOST), q).toEqual(theirs.search(queryOf(q)!, SEARCH_BOOST));
+    expect(ours.search(queryOf('valueof')!, SEARCH_BOOST).map((r) => r.id)).toEqual(['odd#a']);
+  });
+
+  it('refuses two sections with one id, as MiniSearch does', () => {
+    const [first] = sections();
+    expect(() => plainIndex([first!, first!])).toThrow(`two sections with the id "${first!.id}"`);
   });
 });
 
