@@ -26,16 +26,16 @@ const TASKS = {
     }
   },
   /** Build one search shard into the shard cache, under its key. */
-  searchShard(input: { cacheDir: string; key: string; posts: ShardPost[] }): void {
-    cacheShard(shardCache(input.cacheDir), input.key, input.posts);
+  searchShard(input: { cacheDir: string; key: string; posts: ShardPost[] }): Promise<void> {
+    return cacheShard(shardCache(input.cacheDir), input.key, input.posts);
   },
 };
 
 export type TaskName = keyof typeof TASKS;
 export type TaskInput<T extends TaskName> = Parameters<(typeof TASKS)[T]>[0];
 
-export function runTask<T extends TaskName>(task: T, input: TaskInput<T>): void {
-  const run = TASKS[task] as (input: TaskInput<T>) => void;
+export async function runTask<T extends TaskName>(task: T, input: TaskInput<T>): Promise<void> {
+  const run = TASKS[task] as (input: TaskInput<T>) => void | Promise<void>;
   if (typeof run !== 'function') throw new Error(`No build task "${String(task)}".`);
-  run(input);
+  await run(input);
 }

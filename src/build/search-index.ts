@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { AsPlainObject } from 'minisearch';
+import { contentHash } from '../shared/content-hash.ts';
 import { writeWhole } from './output-files.ts';
 import {
   SEARCH_OPTIONS,
@@ -115,16 +116,21 @@ export function buildShard(posts: readonly ShardPost[]): { text: string; terms: 
   return { text: JSON.stringify(shard), terms: shard.index.index.map(([term]) => term) };
 }
 
-/** A built shard kept in the cache: its text under its key, its terms beside it. */
-export function cacheShard(cache: ShardCache, key: string, posts: readonly ShardPost[]): void {
+/**
+ * A built shard kept in the cache: its text under its key, its terms and its content hash (what its file is named by)
+ * beside it, so the main thread neither hashes nor holds the text to name the file.
+ */
+export async function cacheShard(cache: ShardCache, key: string, posts: readonly ShardPost[]): Promise<void> {
   const { text, terms } = buildShard(posts);
-  // The terms first: a shard whose text is in the cache is whole (see searchShards).
+  // The rest first: a shard whose text is in the cache is whole (see searchShards).
   cache.set(`${key}.terms`, JSON.stringify(terms));
+  cache.set(`${key}.hash`, await contentHash(text));
   cache.set(key, text);
 }
 
-/** A shard of the index as the build has it: its text and its terms, each read when asked for. */
+/** A shard of the index as the build has it: its content hash, and its text and its terms, each read when asked for. */
 export interface BuiltShard {
+  hash: string;
   text: () => string;
   terms: () => string[];
 }
@@ -152,17 +158,24 @@ export async function searchShards(
     return { key: sha(`${CODE}\0${slice.map((p) => `${p.slug}:${p.hash}`).join('\0')}`), posts: slice };
   });
   if (cache && build) await build(jobs.filter((job) => !cache.has(job.key)));
-  return jobs.map(({ key, posts: slice }) => {
+  const shards: BuiltShard[] = [];
+  for (const { key, posts: slice } of jobs) {
     if (!cache) {
       const { text, terms } = buildShard(slice);
-      return { text: () => text, terms: () => terms };
+      shards.push({ hash: await contentHash(text), text: () => text, terms: () => terms });
+      continue;
     }
-    if (!cache.has(key)) cacheShard(cache, key, slice);
+    if (!cache.has(key)) await cacheShard(cache, key, slice);
     const read = (k: string) => {
       const text = cache.get(k);
       if (text === undefined) throw new Error(`The search shard ${k} left the build's cache during the build.`);
       return text;
     };
-    return { text: () => read(key), terms: () => JSON.parse(read(`${key}.terms`)) as string[] };
-  });
+    shards.push({
+      hash: read(`${key}.hash`),
+      text: () => read(key),
+      terms: () => JSON.parse(read(`${key}.terms`)) as string[],
+    });
+  }
+  return shards;
 }

@@ -123,8 +123,8 @@ export async function buildSiteIndex(
   );
   const search: OutputFile[] = [];
   for (const [i, shard] of shards.entries()) {
-    // Named by a hash of the text, then let go: the text is read again (from the cache) when it is written.
-    const fileName = `index/search-${i + 1}.${await contentHash(shard.text())}.json`;
+    // Named by its content hash; the text is read (from the cache) only when it is written.
+    const fileName = `index/search-${i + 1}.${shard.hash}.json`;
     search.push({
       fileName,
       get text() {

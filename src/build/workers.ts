@@ -88,7 +88,7 @@ export function buildPool({
   return {
     async run(task, inputs) {
       if (threads <= 1 || inputs.length < minParallel) {
-        for (const input of inputs) runTask(task, input);
+        for (const input of inputs) await runTask(task, input);
         return;
       }
       if (workers.length === 0) start();

@@ -23,6 +23,7 @@ import {
   tokens,
 } from '../../src/shared/search.ts';
 import { excerptOf } from '../../src/app/search/engine.ts';
+import { contentHash } from '../../src/shared/content-hash.ts';
 import { ROOT } from './build-helper.ts';
 
 describe('the tokenizer', () => {
@@ -215,7 +216,7 @@ describe('the index shards', () => {
     const cache = {
       has: (k: string) => store.has(k),
       get: (k: string) => store.get(k),
-      set: (k: string, t: string) => (k.endsWith('.terms') || made.push(k), store.set(k, t)),
+      set: (k: string, t: string) => (k.includes('.') || made.push(k), store.set(k, t)), // a key's text, not .terms or .hash
     };
     const blog = Array.from({ length: 120 }, (_, i) => post(120 - i)); // newest first
     const before = (await searchShards(blog, cache)).map((shard) => shard.text());
@@ -243,7 +244,10 @@ describe('the index shards', () => {
         { threads: 2, minParallel: 0 },
       );
     };
-    expect((await searchShards(blog, cache, build)).map((shard) => shard.text())).toEqual(here);
+    const built = await searchShards(blog, cache, build);
+    expect(built.map((shard) => shard.text())).toEqual(here);
+    // Named by the content hash, which the threads made with the text.
+    for (const shard of built) expect(shard.hash).toBe(await contentHash(shard.text()));
     expect((await searchShards([post(121), ...blog], cache, build)).map((shard) => shard.text()).slice(1)).toEqual(
       here.slice(1),
     );
