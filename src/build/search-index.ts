@@ -107,13 +107,17 @@ export function plainIndex(docs: readonly SearchDoc[]): AsPlainObject {
   };
 }
 
-/** One shard's file, from the index and the posts it covers, and the terms its index holds (for the directory). */
-export function buildShard(posts: readonly ShardPost[]): { text: string; terms: string[] } {
+/**
+ * One shard's file, from the index and the posts it covers; the terms its index holds (for the directory); and its
+ * content hash (what the file is named by).
+ */
+async function buildShard(posts: readonly ShardPost[]): Promise<{ text: string; terms: string[]; hash: string }> {
   const shard: SearchShard = {
     posts: posts.map(({ slug, title, date, tags, summary, hash }) => ({ slug, title, date, tags, summary, hash })),
     index: plainIndex(posts.flatMap(sectionsOf)),
   };
-  return { text: JSON.stringify(shard), terms: shard.index.index.map(([term]) => term) };
+  const text = JSON.stringify(shard);
+  return { text, terms: shard.index.index.map(([term]) => term), hash: await contentHash(text) };
 }
 
 /**
@@ -121,10 +125,10 @@ export function buildShard(posts: readonly ShardPost[]): { text: string; terms: 
  * beside it, so the main thread neither hashes nor holds the text to name the file.
  */
 export async function cacheShard(cache: ShardCache, key: string, posts: readonly ShardPost[]): Promise<void> {
-  const { text, terms } = buildShard(posts);
+  const { text, terms, hash } = await buildShard(posts);
   // The rest first: a shard whose text is in the cache is whole (see searchShards).
   cache.set(`${key}.terms`, JSON.stringify(terms));
-  cache.set(`${key}.hash`, await contentHash(text));
+  cache.set(`${key}.hash`, hash);
   cache.set(key, text);
 }
 
@@ -161,8 +165,8 @@ export async function searchShards(
   const shards: BuiltShard[] = [];
   for (const { key, posts: slice } of jobs) {
     if (!cache) {
-      const { text, terms } = buildShard(slice);
-      shards.push({ hash: await contentHash(text), text: () => text, terms: () => terms });
+      const { text, terms, hash } = await buildShard(slice);
+      shards.push({ hash, text: () => text, terms: () => terms });
       continue;
     }
     if (!cache.has(key)) await cacheShard(cache, key, slice);

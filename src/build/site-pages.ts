@@ -28,32 +28,29 @@ const STATIC_PAGES = [
   { url: `/${SHELL_FILE}`, fileName: SHELL_FILE },
 ];
 
-/** Every page of every list, as base-relative paths. */
-export function listPaths(site: SiteIndex): string[] {
+/** Every page of every list, at its base-relative path. */
+function listPages(site: SiteIndex): { path: string; page: ListPage }[] {
   return [
-    ...site.home.map((p) => homePath(p.chunk.page)),
-    ...[...site.tags].flatMap(([tag, pages]) => pages.map((p) => tagPath(tag, p.chunk.page))),
+    ...site.home.map((page) => ({ path: homePath(page.chunk.page), page })),
+    ...[...site.tags].flatMap(([tag, pages]) => pages.map((page) => ({ path: tagPath(tag, page.chunk.page), page }))),
   ];
 }
 
 export const sitemapPaths = (site: SiteIndex): string[] => [
-  ...listPaths(site),
+  ...listPages(site).map((l) => l.path),
   ...site.posts.map((p) => postPath(p.slug)),
 ];
 
 /**
- * The pages made from one input each, with that input: a post's page from its payload, a list's page from its chunk.
- * The home page is not among them: it is the bundle's own index.html, made again by every build.
+ * The pages that grow with the blog, each made from one input, with that input: a post's page from its payload, a
+ * list's page from its chunk. The home page is not among them: it is the bundle's own index.html, made again by every
+ * build.
  */
 export function pageInputs(site: SiteIndex): PageInput[] {
-  const lists = [
-    ...site.home.map((p) => ({ path: homePath(p.chunk.page), input: p.fileName })),
-    ...[...site.tags].flatMap(([tag, pages]) =>
-      pages.map((p) => ({ path: tagPath(tag, p.chunk.page), input: p.fileName })),
-    ),
-  ];
   return [
-    ...lists.filter((p) => pageFile(p.path) !== 'index.html'),
+    ...listPages(site)
+      .filter((l) => pageFile(l.path) !== 'index.html')
+      .map((l) => ({ path: l.path, input: l.page.fileName })),
     ...site.posts.map((p) => ({ path: postPath(p.slug), input: p.hash })),
   ];
 }
@@ -63,9 +60,7 @@ const SHARE_IMAGE = ICONS.filter((i) => !i.maskable).sort((a, b) => b.size - a.s
 
 /** What the prerender script looks up of the site, page by page. */
 export function prerenderSourceOf(site: SiteIndex, url: string): PrerenderSource {
-  const lists = new Map<string, ListPage>();
-  for (const page of site.home) lists.set(homePath(page.chunk.page), page);
-  for (const [tag, pages] of site.tags) for (const page of pages) lists.set(tagPath(tag, page.chunk.page), page);
+  const lists = new Map(listPages(site).map((l) => [l.path, l.page]));
   return {
     list(p: string) {
       const page = lists.get(p);
@@ -148,12 +143,12 @@ export async function staticPages(template: PageTemplate): Promise<{ fileName: s
 }
 
 /**
- * The pages that grow with the blog, lists' and posts', as files to write, each rendered when it is written; except
+ * The pages that grow with the blog (see pageInputs) as files to write, each rendered when it is written; except
  * `reused`, pages already on disk as a render would make them (src/build/page-state.ts).
  */
 export function growingPages(site: SiteIndex, template: PageTemplate, reused: Set<string>): OwnedFile[] {
   const render = renderer();
-  return [...listPaths(site).filter((p) => pageFile(p) !== 'index.html'), ...site.posts.map((p) => postPath(p.slug))]
-    .filter((p) => !reused.has(p))
-    .map((p) => ({ fileName: pageFile(p), source: async () => template(await render(p)), hashed: false }));
+  return pageInputs(site)
+    .filter(({ path }) => !reused.has(path))
+    .map(({ path }) => ({ fileName: pageFile(path), source: async () => template(await render(path)), hashed: false }));
 }

@@ -14,11 +14,13 @@ const { module } = await runnerImport(fileURLToPath(new URL('./build-tasks.ts', 
   logLevel: 'silent',
 });
 
-port.on('message', async ({ id, task, input }) => {
+// One task at a time: each reply (`{}`, or the error) says the thread is free for the next.
+port.on('message', async ({ task, input }) => {
   try {
-    port.postMessage({ id, result: await module.runTask(task, input) });
+    await module.runTask(task, input);
+    port.postMessage({});
   } catch (e) {
-    port.postMessage({ id, error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+    port.postMessage({ error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
   }
 });
 port.postMessage({ ready: true });
