@@ -18,6 +18,7 @@ import {
   type SearchShard,
   LISTED_SHARDS,
   sectionsOf,
+  textOf,
   shardSlices,
   TERMS_PER_CHUNK,
   tokens,
@@ -288,5 +289,13 @@ describe('what a section is indexed as', () => {
     const html = `<h2 id="h-a">A</h2><p>Before.</p><figure class="code">${gutter(20)}<pre><code>int x = 42;</code></pre></figure>`;
     const [section] = sectionsOf({ slug: 's', title: 'T', tags: [], html });
     expect(section!.text).toBe('Before. int x = 42;');
+  });
+
+  it('is the words as a reader sees them: tags between words as spaces, every run of white space as one, entities decoded', () => {
+    const html =
+      '<p>  one\ttwo\n\nthree</p><ul><li>four</li><li>five</li></ul><p>six&nbsp;&amp;&#x20;seven&#32; eight &lt;b&gt;</p>\n';
+    expect(textOf(html)).toBe('one two three four five six & seven eight <b>');
+    expect(textOf('<p>a b</p>')).toBe('a b');
+    expect(textOf('<p>a<em>b</em>c</p>')).toBe('a b c');
   });
 });
