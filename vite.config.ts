@@ -32,7 +32,12 @@ export default defineConfig({
   base,
   plugins: [
     // POSTS_DIR lets the tests build other content; authors never need it.
-    contentPlugin({ siteUrl: process.env.SITE_URL, postsDir: process.env.POSTS_DIR }),
+    contentPlugin({
+      siteUrl: process.env.SITE_URL,
+      postsDir: process.env.POSTS_DIR,
+      // SEARCH_INDEX=off: the scale bench's build without the search index (what the index adds to a build).
+      searchIndex: process.env.SEARCH_INDEX !== 'off',
+    }),
     preact({
       prerender: {
         enabled: true,

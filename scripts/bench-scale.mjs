@@ -32,11 +32,17 @@ const SIZES = sizes.length > 0 ? sizes : [10, 1000, 10000];
 const work = mkdtempSync(path.join(tmpdir(), 'bench-scale-'));
 
 /**
- * A build into outDir: from an empty folder (`fresh`), or over the last build, as `npm run build` does.
+ * A build into outDir: from an empty folder (`fresh`), or over the last build, as `npm run build` does; `index` false
+ * builds without the search index, to measure what the index adds.
  * @param {string} postsDir @param {string} outDir @param {boolean} fresh
  */
-function build(postsDir, outDir, fresh) {
-  const env = { ...process.env, POSTS_DIR: postsDir, RENDER_CACHE_DIR: path.join(work, 'render-cache') };
+function build(postsDir, outDir, fresh, index = true) {
+  const env = {
+    ...process.env,
+    POSTS_DIR: postsDir,
+    RENDER_CACHE_DIR: path.join(work, 'render-cache'),
+    ...(index ? {} : { SEARCH_INDEX: 'off' }),
+  };
   const args = [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--outDir', outDir];
   if (fresh) args.push('--emptyOutDir');
   const timed = existsSync('/usr/bin/time');
@@ -57,12 +63,18 @@ function build(postsDir, outDir, fresh) {
   closeSync(out);
   if (result.status !== 0) throw new Error(`build failed:\n${result.stderr}`);
   const [seconds, kb] = timed ? (result.stderr.trim().split('\n').at(-1) ?? '').split(' ').map(Number) : [NaN, NaN];
-  // The plugin says how long the search index took, from building its missing shards to the index made whole
-  // (src/build/plugin.ts).
-  const search = /content: search index: \d+ shards built \(and the index made\) in ([\d.]+) s/.exec(
-    readFileSync(log, 'utf8'),
-  );
-  return { seconds: seconds ?? NaN, rssMB: (kb ?? NaN) / 1024, searchSeconds: Number(search?.[1] ?? 0) };
+  // The plugin says how long the search index took, from building its missing shards beside the pages to the index
+  // made whole, and how long the build waited for it once the pages were written (src/build/plugin.ts).
+  const search =
+    /content: search index: \d+ shards built in ([\d.]+) s beside the pages; the build waited ([\d.]+) s/.exec(
+      readFileSync(log, 'utf8'),
+    );
+  return {
+    seconds: seconds ?? NaN,
+    rssMB: (kb ?? NaN) / 1024,
+    searchSeconds: Number(search?.[1] ?? NaN),
+    searchWaited: Number(search?.[2] ?? NaN),
+  };
 }
 
 /** @param {string} dir */
@@ -199,7 +211,11 @@ for (const n of SIZES) {
   const postsDir = n === 10 ? path.join(ROOT, 'content/posts') : path.join(work, `posts-${n}`);
   if (n !== 10) writeCorpus(n, postsDir);
   const dist = path.join(work, `dist-${n}`);
-  // A cold build: no rendered post cached.
+  // Cold builds, no rendered post cached: one without the search index, then the real one. What the index adds to a
+  // build is the difference (a timing of the index's own work would leave out what it slows beside it).
+  rmSync(path.join(work, 'render-cache'), { recursive: true, force: true });
+  const bare = build(postsDir, `${dist}-no-index`, true, false);
+  rmSync(`${dist}-no-index`, { recursive: true, force: true });
   rmSync(path.join(work, 'render-cache'), { recursive: true, force: true });
   const full = build(postsDir, dist, true);
   const out = tree(dist);
@@ -208,13 +224,13 @@ for (const n of SIZES) {
   const index = searchIndex(dist);
   const query = await firstQuery(dist, index.gz, 'ringbuf');
   const rare = n === 10 ? undefined : await firstQuery(dist, index.gz, rareWord(dist, n));
-  let rebuild = { seconds: NaN, rssMB: NaN, searchSeconds: NaN };
+  let rebuild = { seconds: NaN, rssMB: NaN, searchSeconds: NaN, searchWaited: NaN };
   if (n !== 10) {
     const one = readdirSync(postsDir).find((f) => f.endsWith('.md'));
     appendFileSync(path.join(postsDir, /** @type {string} */ (one)), '\nOne more sentence, changed for the bench.\n');
     rebuild = build(postsDir, dist, false);
   }
-  rows.push({ n, full, out, sizes, visit, rebuild, index, query, rare });
+  rows.push({ n, full, bare, out, sizes, visit, rebuild, index, query, rare });
   console.error(`${n} posts measured`);
 }
 rmSync(work, { recursive: true, force: true });
@@ -233,11 +249,13 @@ for (const r of rows) {
 const kb = (/** @type {number} */ b) => f(b / 1024);
 console.log('');
 console.log(
-  '| posts | search index files | search index build s (share of the build) | index KB raw / gz | first query | KB to first results raw / gz | KB to done raw / gz | first results ms (4x CPU) | done ms | results |',
+  '| posts | search index files | build s without the index / with it (the index adds) | search index: s built beside the pages / s the build waited for it after them | index KB raw / gz | first query | KB to first results raw / gz | KB to done raw / gz | first results ms (4x CPU) | done ms | results |',
 );
-console.log('| ---: | ---: | ---: | ---: | :--- | ---: | ---: | ---: | ---: | ---: |');
+console.log('| ---: | ---: | ---: | ---: | ---: | :--- | ---: | ---: | ---: | ---: | ---: |');
 for (const r of rows) {
-  const share = `${f(r.full.searchSeconds)} (${f((100 * r.full.searchSeconds) / r.full.seconds, 0)}%)`;
+  const { seconds, searchSeconds, searchWaited } = r.full;
+  const adds = `${f(r.bare.seconds)} / ${f(seconds)} (${f((100 * (seconds - r.bare.seconds)) / r.bare.seconds, 0)}%)`;
+  const share = `${adds} | ${f(searchSeconds)} / ${f(searchWaited)}`;
   for (const q of [r.query, r.rare].filter((x) => x !== undefined)) {
     console.log(
       `| ${r.n} | ${r.index.files} | ${share} | ${kb(r.index.raw)} / ${kb(r.index.gzip)} | \`${q.q}\` | ${kb(q.toFirst.raw)} / ${kb(q.toFirst.gzip)} | ${kb(q.toDone.raw)} / ${kb(q.toDone.gzip)} | ${f(q.firstMs, 0)} | ${f(q.doneMs, 0)} | ${q.results} |`,

@@ -31,6 +31,9 @@ export function writeWhole(file: string, data: string | Uint8Array): void {
   renameSync(temp, file);
 }
 
+/** How long writeChanged works before it lets the event loop turn. */
+const TURN_MS = 10;
+
 /**
  * Write the files that changed and only those, each to a temporary name first and renamed into place, so a build
  * killed half-way never leaves a cut file under a name that says it is whole. Returns how many were written.
@@ -38,7 +41,14 @@ export function writeWhole(file: string, data: string | Uint8Array): void {
 export async function writeChanged(outDir: string, files: Iterable<OwnedFile>): Promise<number> {
   let written = 0;
   const dirs = new Set<string>();
+  let turned = performance.now();
   for (const file of files) {
+    // Thousands of files are one long run of work that never lets the event loop turn: it is let turn every few
+    // milliseconds, so a build thread working beside this one (src/build/workers.ts) gets its next task meanwhile.
+    if (performance.now() - turned > TURN_MS) {
+      await new Promise((resolve) => setImmediate(resolve));
+      turned = performance.now();
+    }
     const target = path.join(outDir, file.fileName);
     if (file.hashed && existsSync(target)) continue;
     const source = await file.source();

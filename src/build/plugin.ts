@@ -8,8 +8,8 @@ import { type Content, ContentError, loadContent, uncachedPosts } from './conten
 import { atomFeed, sitemap } from './feeds.ts';
 import { type OwnedFile, pruneStale, writeChanged } from './output-files.ts';
 import { pageFile, pageStateFile, readPageState, reusablePages, templateKey, writePageState } from './page-state.ts';
-import { shardCache } from './search-index.ts';
-import { buildSiteIndex, type SiteIndex } from './site-index.ts';
+import { shardCache, shardHeapMb } from './search-index.ts';
+import { buildSiteLists, buildSiteSearch, type SiteIndex, type SiteLists, type SiteSearch } from './site-index.ts';
 import {
   growingPages,
   pageInputs,
@@ -19,7 +19,7 @@ import {
   sitemapPaths,
   staticPages,
 } from './site-pages.ts';
-import { batches, buildPool } from './workers.ts';
+import { batches, buildPool, type BuildRun } from './workers.ts';
 
 const MANIFEST_ID = 'virtual:index-manifest';
 const resolved = `\0${MANIFEST_ID}`;
@@ -29,6 +29,11 @@ export interface ContentPluginOptions {
   postsDir?: string | undefined;
   /** Absolute URL of the deployed site's root, for the feed, the sitemap and the pages' canonical and sharing URLs. */
   siteUrl?: string | undefined;
+  /**
+   * false: a search index of no posts. Only for the scale bench, which builds without the index to measure what the
+   * index adds to a build; a reader's search finds nothing in such a build.
+   */
+  searchIndex?: boolean | undefined;
 }
 
 // The site as built by the page's build, for the worker's build that runs after it in the same process: the content
@@ -47,6 +52,10 @@ export function contentPlugin(options: ContentPluginOptions = {}): Plugin[] {
   let config: ResolvedConfig;
   let dir = '';
   let content: Content | undefined;
+  // What the pages are made from; and the search index, made beside them (see load).
+  let lists: SiteLists | undefined;
+  let search: SearchRun | undefined;
+  // The whole site, for the dev server, which waits for its index.
   let site: SiteIndex | undefined;
   // What the plugin writes itself, after the bundle: payloads, chunks, images and the post pages.
   let owned: OwnedFile[] = [];
@@ -61,6 +70,7 @@ export function contentPlugin(options: ContentPluginOptions = {}): Plugin[] {
   // The absolute root the feed, the sitemap and the pages' canonical and sharing URLs all name.
   const siteUrl = () => new URL(config.base, options.siteUrl ?? 'http://localhost:4173/').href;
 
+  const withIndex = options.searchIndex ?? true;
   const load = async (drafts: boolean) => {
     const cache = cacheDir();
     const { base } = config;
@@ -68,6 +78,11 @@ export function contentPlugin(options: ContentPluginOptions = {}): Plugin[] {
     const uncached = batches(uncachedPosts(dir, base, cache), POSTS_PER_TASK);
     // One pool of threads for both: each thread costs a second to start.
     const pool = buildPool();
+    let run: BuildRun | undefined;
+    let helping = false;
+    let shards = 0;
+    let started: number;
+    let index: Promise<SiteSearch>;
     try {
       await pool.run(
         'render',
@@ -80,29 +95,53 @@ export function contentPlugin(options: ContentPluginOptions = {}): Plugin[] {
         fences: false,
         cacheDir: cache,
       });
-      // When shards had to be built: from then until the index is whole (its files named, its directory made).
-      let searchStart: number | undefined;
-      let built = 0;
-      site = await buildSiteIndex(content.posts, undefined, shardCache(cache), async (missing) => {
-        searchStart = performance.now();
-        built = missing.length;
-        await pool.run(
+      lists = await buildSiteLists(content.posts);
+      started = performance.now();
+      // The shards the cache lacks are built on one thread while this one bundles and writes the pages, which keeps
+      // only one core busy; on two once the pages are written (writeBundle).
+      index = buildSiteSearch(lists, withIndex ? content.posts : [], shardCache(cache), (missing) => {
+        shards = missing.length;
+        run = pool.beside(
           'searchShard',
           missing.map((job) => ({ ...job, cacheDir: cache })),
+          { heapMb: shardHeapMb(missing) },
         );
+        if (helping) run.help();
+        return run.done;
       });
-      if (searchStart !== undefined) {
-        // The bench reads this line: what the search index adds to a build.
-        const seconds = ((performance.now() - searchStart) / 1000).toFixed(1);
-        config.logger.info(`content: search index: ${built} shards built (and the index made) in ${seconds} s`);
-      }
-    } finally {
+    } catch (e) {
       await pool.close();
+      throw e;
     }
-    lastManifest = site.manifest.fileName;
+    // The thread ends with the index, made or failed (writeBundle reports a failure).
+    void index.then(
+      () => pool.close(),
+      () => pool.close(),
+    );
+    search = {
+      index,
+      help: () => {
+        helping = true;
+        run?.help();
+      },
+      abort: () => void pool.close(),
+      get shards() {
+        return shards;
+      },
+      get lost() {
+        return run?.lost;
+      },
+      started,
+    };
     reused = new Set();
     template = undefined;
-    providePrerenderSource(prerenderSourceOf(site, siteUrl()));
+    providePrerenderSource(prerenderSourceOf(lists, siteUrl()));
+    if (drafts) {
+      // The dev server has no pages to write first: it waits for the index.
+      search.help();
+      site = { ...lists, ...(await index) };
+      lastManifest = site.manifest.fileName;
+    }
   };
 
   // The page template, and which pages can stay: after Vite has made index.html, before the prerender plugin renders
@@ -113,12 +152,12 @@ export function contentPlugin(options: ContentPluginOptions = {}): Plugin[] {
     enforce: 'post',
     generateBundle(output, bundle) {
       const html = bundle['index.html'];
-      if (!site || !output.dir || html?.type !== 'asset') return;
+      if (!lists || !output.dir || html?.type !== 'asset') return;
       template = pageTemplate(html.source.toString());
       templateId = templateKey([Object.keys(bundle).sort(), html.source.toString(), config.base, siteUrl()]);
       const outDir = output.dir;
       const state = readPageState(pageStateFile(cacheDir(), outDir));
-      reused = reusablePages(state, templateId, pageInputs(site), outDir);
+      reused = reusablePages(state, templateId, pageInputs(lists), outDir);
     },
   };
 
@@ -132,6 +171,9 @@ export function contentPlugin(options: ContentPluginOptions = {}): Plugin[] {
       // Validating here, before any output exists, means a broken post never leaves a half-written dist/.
       lastManifest = undefined;
       lastError = undefined;
+      lists = undefined;
+      search = undefined;
+      site = undefined;
       try {
         await load(config.command === 'serve');
       } catch (e) {
@@ -142,13 +184,18 @@ export function contentPlugin(options: ContentPluginOptions = {}): Plugin[] {
       }
       if (content) for (const post of content.posts) this.addWatchFile(path.join(dir, path.basename(post.file)));
     },
+    buildEnd(error) {
+      // A build that failed before its pages were written does not wait for its index.
+      if (error) search?.abort();
+    },
     resolveId: (id) => (id === MANIFEST_ID ? resolved : undefined),
+    // The dev server's; a build's worker gets the name from indexManifestPlugin, once the index is made.
     load: (id) => (id === resolved && site ? `export default ${JSON.stringify(site.manifest.fileName)};` : undefined),
     generateBundle: {
       // After the prerender plugin, which loads the prerender script (and renders the home page, rendered again here).
       order: 'post',
       async handler(_options, bundle) {
-        if (!content || !site || !template) return;
+        if (!content || !lists || !template) return;
         const emit = (fileName: string, source: string | Uint8Array) =>
           this.emitFile({ type: 'asset', fileName, source });
         for (const page of await staticPages(template)) {
@@ -156,20 +203,17 @@ export function contentPlugin(options: ContentPluginOptions = {}): Plugin[] {
           if (asset?.type === 'asset') asset.source = page.source;
           else emit(page.fileName, page.source);
         }
-        const { manifest } = site;
-        const hashed = (fileName: string, source: () => string | Uint8Array) => ({ fileName, source, hashed: true });
+        // The search index and the manifest are written after these, in writeBundle, once the index is made.
         owned = [
-          ...[...site.chunks, ...site.search, ...site.terms].map((c) => hashed(c.fileName, () => c.text)),
-          hashed(manifest.fileName, () => manifest.text),
-          { fileName: LATEST_FILE, source: () => JSON.stringify({ manifest: manifest.fileName }), hashed: false },
+          ...lists.chunks.map((c) => hashed(c.fileName, () => c.text)),
           ...content.images.map((i) => hashed(i.fileName, () => i.source)),
-          ...[...site.articles.values()].map(({ file }) => hashed(file.fileName, () => file.text)),
+          ...[...lists.articles.values()].map(({ file }) => hashed(file.fileName, () => file.text)),
           // The pages of the lists and the posts: each rendered as it is written, none held.
-          ...growingPages(site, template, reused),
+          ...growingPages(lists, template, reused),
         ];
-        emit('feed.xml', atomFeed(site.posts, siteUrl()));
-        const lastmod = new Map(site.posts.map((p) => [postPath(p.slug), p.updated ?? p.date]));
-        const paths = sitemapPaths(site).map((p) => ({ path: p, lastmod: lastmod.get(p) }));
+        emit('feed.xml', atomFeed(lists.posts, siteUrl()));
+        const lastmod = new Map(lists.posts.map((p) => [postPath(p.slug), p.updated ?? p.date]));
+        const paths = sitemapPaths(lists).map((p) => ({ path: p, lastmod: lastmod.get(p) }));
         emit('sitemap.xml', sitemap(paths, siteUrl()));
         // Crawlers may read everything; the sitemap is where every page is named.
         emit('robots.txt', `User-agent: *\nAllow: /\nSitemap: ${new URL('sitemap.xml', siteUrl()).href}\n`);
@@ -181,19 +225,52 @@ export function contentPlugin(options: ContentPluginOptions = {}): Plugin[] {
       async handler(output, bundle) {
         // The build does not empty dist/ (vite.config.ts): a rebuild writes only the files that changed, then removes
         // from the folders that grow with the blog whatever this build did not produce.
-        if (!site || !output.dir) return;
+        if (!lists || !search || !output.dir) return;
         // The record of what the pages were made from goes while dist/ is changed, and comes back when it is whole.
         const stateFile = pageStateFile(cacheDir(), output.dir);
         rmSync(stateFile, { force: true });
-        const written = await writeChanged(output.dir, owned);
-        const keep = new Set([...owned.map((f) => f.fileName), ...Object.keys(bundle), ...[...reused].map(pageFile)]);
+        let written = await writeChanged(output.dir, owned);
+        // The pages are written: a second thread builds what is left of the search index too. Then the index is written,
+        // the manifest after the files it names, and index/latest.json, which names the manifest, last.
+        const pagesDone = performance.now();
+        search.help();
+        let index: SiteSearch;
+        try {
+          index = await search.index;
+        } catch (e) {
+          lastError = e instanceof Error ? e.message : String(e);
+          throw e;
+        }
+        if (search.lost)
+          config.logger.warn(
+            `content: a build thread of the search index was lost (${search.lost.message}); the others built the rest`,
+          );
+        const { manifest } = index;
+        lastManifest = manifest.fileName;
+        const indexFiles: OwnedFile[] = [
+          ...[...index.search, ...index.terms].map((c) => hashed(c.fileName, () => c.text)),
+          hashed(manifest.fileName, () => manifest.text),
+          { fileName: LATEST_FILE, source: () => JSON.stringify({ manifest: manifest.fileName }), hashed: false },
+        ];
+        written += await writeChanged(output.dir, indexFiles);
+        if (search.shards > 0) {
+          // The bench reads this line: how long the index took, and what it added to the build (the wait after the
+          // pages).
+          const seconds = (since: number) => ((performance.now() - since) / 1000).toFixed(1);
+          config.logger.info(
+            `content: search index: ${search.shards} shards built in ${seconds(search.started)} s beside the pages; ` +
+              `the build waited ${seconds(pagesDone)} s for it after them`,
+          );
+        }
+        const files = [...owned, ...indexFiles];
+        const keep = new Set([...files.map((f) => f.fileName), ...Object.keys(bundle), ...[...reused].map(pageFile)]);
         const removed = pruneStale(output.dir, GROWING_DIRS, keep);
         writePageState(stateFile, {
           template: templateId,
-          pages: Object.fromEntries(pageInputs(site).map((p) => [p.path, p.input])),
+          pages: Object.fromEntries(pageInputs(lists).map((p) => [p.path, p.input])),
         });
         config.logger.info(
-          `content: ${written} of ${owned.length} files written, ${reused.size} pages unchanged, ${removed} stale removed`,
+          `content: ${written} of ${files.length} files written, ${reused.size} pages unchanged, ${removed} stale removed`,
         );
         owned = [];
       },
@@ -219,6 +296,23 @@ export function contentPlugin(options: ContentPluginOptions = {}): Plugin[] {
   };
   return [pages, main];
 }
+
+/** The search index being made beside the pages (see load). */
+interface SearchRun {
+  /** Settles when the index is made (its shards built, its files named, its directory made). */
+  index: Promise<SiteSearch>;
+  /** This thread is free: the index is built on a second thread too. */
+  help(): void;
+  /** The build failed: the index's thread ends. */
+  abort(): void;
+  /** Shards the cache lacked. */
+  readonly shards: number;
+  /** Why a thread of the index was lost, if one was (see BuildRun.lost). */
+  readonly lost: Error | undefined;
+  started: number;
+}
+
+const hashed = (fileName: string, source: () => string | Uint8Array): OwnedFile => ({ fileName, source, hashed: true });
 
 /** Posts a render task takes at a time: enough to outweigh a message, few enough to share the work out evenly. */
 const POSTS_PER_TASK = 25;

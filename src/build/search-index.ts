@@ -146,6 +146,20 @@ export interface ShardJob {
 }
 
 /**
+ * The old generation a build thread needs to build `jobs` (see BuildPool.beside): room for its code and its cache of
+ * words, and for the largest shard's work, which holds its posts' HTML several times over at once (as sections,
+ * terms, the index and its text). Measured: 200 shards of the 10,000-post corpus (1.2 MB of HTML each) were built in
+ * 128 MB; one shard of 18.7 MB of HTML in 150 MB but not in 100 MB. Each figure here is more than twice that.
+ */
+export function shardHeapMb(jobs: readonly ShardJob[]): number {
+  const largest = Math.max(0, ...jobs.map((job) => job.posts.reduce((bytes, post) => bytes + post.html.length, 0)));
+  return Math.ceil(HEAP_BASE_MB + (HEAP_PER_HTML_BYTE * largest) / 2 ** 20);
+}
+
+const HEAP_BASE_MB = 192;
+const HEAP_PER_HTML_BYTE = 16;
+
+/**
  * The search index in shards of SEARCH_SHARD_POSTS posts (see shardSlices), newest first, each as a function that
  * gives its text: a page loads a shard whole, so no file grows with the blog, and the newest posts are searched first.
  * A shard whose posts (by their content hashes) did not change is taken from the cache: publishing a post rebuilds

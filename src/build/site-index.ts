@@ -18,17 +18,26 @@ export interface ListPage {
   text: string;
 }
 
-/** Everything the site is made of besides the bundles: payloads, list chunks, the manifest. */
-export interface SiteIndex {
+/** Everything the site is made of besides the bundles: payloads, list chunks, the search index, the manifest. */
+export interface SiteIndex extends SiteLists, SiteSearch {}
+
+/** What the pages are made from: the payloads and the lists (see buildSiteLists). */
+export interface SiteLists {
   /** Newest first. */
   posts: PostMeta[];
   articles: Map<string, { article: Article; file: OutputFile }>;
   home: ListPage[];
   tags: Map<string, ListPage[]>;
   tagCounts: TagCount[];
-  manifest: OutputFile;
   /** Every list chunk, home's and the tags'. */
   chunks: OutputFile[];
+  /** Posts per list page. */
+  pageSize: number;
+}
+
+/** The search index, and the manifest that names its files with the lists' (see buildSiteSearch). */
+export interface SiteSearch {
+  manifest: OutputFile;
   /** The search index's shards, newest posts first. */
   search: OutputFile[];
   /** The term directory's files, which tell a search the shards to load. */
@@ -48,7 +57,8 @@ async function indexFile(stem: string, value: unknown): Promise<OutputFile> {
 
 /**
  * Make the payloads and the index from posts sorted newest first: one payload per post carrying its own metadata and
- * its neighbours, one chunk per page of every list, and a manifest naming the chunks. Nothing here grows a bundle.
+ * its neighbours, one chunk per page of every list, the search index, and a manifest naming the chunks and the
+ * index's files. Nothing here grows a bundle.
  */
 export async function buildSiteIndex(
   posts: readonly BuiltPost[],
@@ -56,6 +66,15 @@ export async function buildSiteIndex(
   searchCache?: ShardCache,
   buildShards?: (missing: ShardJob[]) => Promise<void>,
 ): Promise<SiteIndex> {
+  const lists = await buildSiteLists(posts, pageSize);
+  return { ...lists, ...(await buildSiteSearch(lists, posts, searchCache, buildShards)) };
+}
+
+/**
+ * The payloads and the lists of buildSiteIndex: all the pages are made from, so a build can write its pages while
+ * the search index is still being made.
+ */
+export async function buildSiteLists(posts: readonly BuiltPost[], pageSize = PAGE_SIZE): Promise<SiteLists> {
   const articles = new Map<string, { article: Article; file: OutputFile }>();
   const metas: PostMeta[] = [];
   for (const [i, post] of posts.entries()) {
@@ -115,7 +134,29 @@ export async function buildSiteIndex(
   const home = await listPages(metas);
   const tags = new Map<string, ListPage[]>();
   for (const { tag } of tagCounts) tags.set(tag, await listPages(counts.get(tag)!, tag));
+  const all = [...home, ...[...tags.values()].flat()];
+  return {
+    posts: metas,
+    articles,
+    home,
+    tags,
+    tagCounts,
+    chunks: all.map(({ fileName, text }) => ({ fileName, text })),
+    pageSize,
+  };
+}
 
+/**
+ * The search index of the posts `lists` was made from (see searchShards for the cache and `buildShards`), and the
+ * manifest that names its files with the lists'.
+ */
+export async function buildSiteSearch(
+  lists: SiteLists,
+  posts: readonly BuiltPost[],
+  searchCache?: ShardCache,
+  buildShards?: (missing: ShardJob[]) => Promise<void>,
+): Promise<SiteSearch> {
+  const { posts: metas, home, tags, tagCounts, pageSize } = lists;
   const shards = await searchShards(
     posts.map((p, i) => ({ ...p.meta, hash: metas[i]!.hash, html: p.html })),
     searchCache,
@@ -148,15 +189,8 @@ export async function buildSiteIndex(
     search: search.map((s) => s.fileName),
     terms: terms.map(({ from, fileName }) => ({ from, file: fileName })),
   };
-  const all = [...home, ...[...tags.values()].flat()];
   return {
-    posts: metas,
-    articles,
-    home,
-    tags,
-    tagCounts,
     manifest: await indexFile('manifest', manifestValue),
-    chunks: all.map(({ fileName, text }) => ({ fileName, text })),
     search,
     terms: terms.map(({ fileName, text }) => ({ fileName, text })),
   };

@@ -9,7 +9,7 @@ import { homePath, postPath, SHELL_FILE, STATIC_PATHS, tagPath } from '../shared
 import { ICONS } from './icons.ts';
 import type { OwnedFile } from './output-files.ts';
 import { type PageInput, pageFile } from './page-state.ts';
-import type { ListPage, SiteIndex } from './site-index.ts';
+import type { ListPage, SiteLists } from './site-index.ts';
 
 /**
  * The site's pages: which there are, what each is made from, and each made by the prerender script
@@ -29,14 +29,14 @@ const STATIC_PAGES = [
 ];
 
 /** Every page of every list, at its base-relative path. */
-function listPages(site: SiteIndex): { path: string; page: ListPage }[] {
+function listPages(site: SiteLists): { path: string; page: ListPage }[] {
   return [
     ...site.home.map((page) => ({ path: homePath(page.chunk.page), page })),
     ...[...site.tags].flatMap(([tag, pages]) => pages.map((page) => ({ path: tagPath(tag, page.chunk.page), page }))),
   ];
 }
 
-export const sitemapPaths = (site: SiteIndex): string[] => [
+export const sitemapPaths = (site: SiteLists): string[] => [
   ...listPages(site).map((l) => l.path),
   ...site.posts.map((p) => postPath(p.slug)),
 ];
@@ -46,7 +46,7 @@ export const sitemapPaths = (site: SiteIndex): string[] => [
  * list's page from its chunk. The home page is not among them: it is the bundle's own index.html, made again by every
  * build.
  */
-export function pageInputs(site: SiteIndex): PageInput[] {
+export function pageInputs(site: SiteLists): PageInput[] {
   return [
     ...listPages(site)
       .filter((l) => pageFile(l.path) !== 'index.html')
@@ -59,7 +59,7 @@ export function pageInputs(site: SiteIndex): PageInput[] {
 const SHARE_IMAGE = ICONS.filter((i) => !i.maskable).sort((a, b) => b.size - a.size)[0]!.file;
 
 /** What the prerender script looks up of the site, page by page. */
-export function prerenderSourceOf(site: SiteIndex, url: string): PrerenderSource {
+export function prerenderSourceOf(site: SiteLists, url: string): PrerenderSource {
   const lists = new Map(listPages(site).map((l) => [l.path, l.page]));
   return {
     list(p: string) {
@@ -146,7 +146,7 @@ export async function staticPages(template: PageTemplate): Promise<{ fileName: s
  * The pages that grow with the blog (see pageInputs) as files to write, each rendered when it is written; except
  * `reused`, pages already on disk as a render would make them (src/build/page-state.ts).
  */
-export function growingPages(site: SiteIndex, template: PageTemplate, reused: Set<string>): OwnedFile[] {
+export function growingPages(site: SiteLists, template: PageTemplate, reused: Set<string>): OwnedFile[] {
   const render = renderer();
   return pageInputs(site)
     .filter(({ path }) => !reused.has(path))

@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import { type ResourceLimits, Worker } from 'node:worker_threads';
 import { runTask, type TaskInput, type TaskName } from './build-tasks.ts';
 
 /** Fewer tasks than this run on the main thread: starting a thread (loading Vite's module runner) costs about 1 s. */
@@ -31,8 +31,30 @@ export interface BuildPool {
    * free up, so one slow input does not hold back a share of the others. Rejects with the first task's error.
    */
   run<T extends TaskName>(task: T, inputs: readonly TaskInput<T>[]): Promise<void>;
+  /**
+   * Run `task` over every input on one thread while this thread goes on with other work (the pool's other threads are
+   * ended: their heaps would be memory held for nothing meanwhile), and on a second one too once `help` says this
+   * thread is free. Both threads are fresh, without the heaps an earlier run left. `heapMb` caps each one's old
+   * generation: left to itself, V8 lets a heap grow to several times what it holds before collecting it, and that is
+   * memory the build needs for its own heap. Under `minParallel` inputs, or with one thread, this thread does them all
+   * when it helps.
+   */
+  beside<T extends TaskName>(task: T, inputs: readonly TaskInput<T>[], options?: { heapMb?: number }): BuildRun;
   /** Ends the threads. */
   close(): Promise<void>;
+}
+
+/** A run of tasks under way beside this thread's work (see BuildPool.beside). */
+export interface BuildRun {
+  /** Settles when every input is done, or rejects with the first error. */
+  done: Promise<void>;
+  /** This thread is free: the run's second thread takes inputs too (or this one, when there is no thread). */
+  help(): void;
+  /**
+   * Why a thread of the run was lost (out of memory, say), if one was: what it had in hand goes to the other thread,
+   * or to this one, so a lost thread costs time, not the build.
+   */
+  readonly lost: Error | undefined;
 }
 
 interface Reply {
@@ -49,11 +71,9 @@ export function buildPool({
   minParallel = MIN_PARALLEL_TASKS,
 }: { threads?: number; minParallel?: number } = {}): BuildPool {
   let workers: { worker: Worker; ready: Promise<void>; exited?: number }[] = [];
-  const start = () => {
-    workers = Array.from({ length: threads }, () => {
-      const worker = new Worker(new URL('./worker-entry.mjs', import.meta.url), {
-        resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
-      });
+  const start = (count: number, resourceLimits: ResourceLimits) => {
+    workers = Array.from({ length: count }, () => {
+      const worker = new Worker(new URL('./worker-entry.mjs', import.meta.url), { resourceLimits });
       // The first message says the thread has loaded the tasks.
       const ready = new Promise<void>((resolve, reject) => {
         worker.once('message', (m: Reply) => (m.ready ? resolve() : reject(new Error(m.error))));
@@ -65,52 +85,123 @@ export function buildPool({
       return entry;
     });
   };
-  const runOn = <T extends TaskName>(entry: (typeof workers)[number], task: T, next: () => TaskInput<T> | undefined) =>
-    entry.ready.then(
+  /**
+   * Deal inputs to one thread until none are left. A task's error rejects; so does losing the thread (it ran out of
+   * memory, or stopped), unless `lost` is given: then `lost` gets the error and the input the thread had in hand, and
+   * the run ends as if the thread had had nothing left to take.
+   */
+  const runOn = <T extends TaskName>(
+    entry: (typeof workers)[number],
+    task: T,
+    next: () => TaskInput<T> | undefined,
+    lost?: (error: Error, input: TaskInput<T> | undefined) => void,
+  ) => {
+    const run = entry.ready.then(
       () =>
         new Promise<void>((resolve, reject) => {
           const { worker } = entry;
+          let current: TaskInput<T> | undefined;
           const give = () => {
-            const input = next();
-            if (input === undefined) return finish(resolve);
-            worker.postMessage({ task, input });
+            current = next();
+            if (current === undefined) return finish(resolve);
+            worker.postMessage({ task, input: current });
           };
           const onMessage = (m: Reply) =>
             m.error !== undefined
               ? finish(() => reject(new Error(`A build thread failed (${task}): ${m.error}`)))
               : give();
+          const died = (error: Error) =>
+            finish(() => {
+              if (!lost) return reject(error);
+              lost(error, current);
+              resolve();
+            });
           const onExit = (code: number) =>
-            finish(() => reject(new Error(`A build thread stopped before its work was done (exit code ${code}).`)));
+            died(new Error(`A build thread stopped before its work was done (exit code ${code}).`));
           const finish = (settle: () => void) => {
             worker.off('message', onMessage);
-            worker.off('error', reject);
+            worker.off('error', died);
             worker.off('exit', onExit);
             settle();
           };
           // A thread lost in an earlier run takes no more work.
           if (entry.exited !== undefined) return onExit(entry.exited);
           worker.on('message', onMessage);
-          worker.on('error', reject);
+          worker.on('error', died);
           worker.on('exit', onExit);
           give();
         }),
+      (error: unknown) => {
+        // The thread did not start.
+        const e = error instanceof Error ? error : new Error(String(error));
+        if (!lost) throw e;
+        lost(e, undefined);
+      },
     );
+    return run;
+  };
   return {
     async run(task, inputs) {
       if (threads <= 1 || inputs.length < minParallel) {
         for (const input of inputs) await runTask(task, input);
         return;
       }
-      if (workers.length === 0) start();
-      let taken = 0;
-      const next = () => (taken < inputs.length ? inputs[taken++] : undefined);
+      if (workers.length === 0) start(threads, { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB });
+      const next = dealer(inputs);
       await Promise.all(workers.slice(0, inputs.length).map((w) => runOn(w, task, next)));
+    },
+    beside(task, inputs, { heapMb } = {}) {
+      // Inputs are taken from the end; a lost thread's input goes back on it for another to take.
+      const queue = [...inputs].reverse();
+      const next = () => queue.pop();
+      let lostError: Error | undefined;
+      const lost = (error: Error, input: TaskInput<typeof task> | undefined) => {
+        lostError ??= error;
+        if (input !== undefined) queue.push(input);
+      };
+      const ended = workers;
+      workers = [];
+      void Promise.all(ended.map(({ worker }) => worker.terminate())).catch(() => undefined);
+      // Two fresh threads, one to work beside this one and one to take this one's place once it is free: started
+      // now, their start-up is hidden too. Each with V8's own young generation and a capped old one: their speed
+      // matters less than the memory they hold beside this thread's.
+      if (threads > 1 && inputs.length >= minParallel) start(2, heapMb ? { maxOldGenerationSizeMb: heapMb } : {});
+      const [first, second] = workers;
+      let asked: () => void = () => undefined;
+      let helping = false;
+      const helped = new Promise<void>((resolve) => (asked = resolve));
+      const firstRun = first ? runOn(first, task, next, lost) : Promise.resolve();
+      const secondRun = helped.then(() => (second ? runOn(second, task, next, lost) : undefined));
+      secondRun.catch(() => undefined);
+      const done = firstRun.then(async () => {
+        // The first thread did it all.
+        if (!helping && queue.length === 0) return;
+        await secondRun;
+        // What no thread could do (lost, or never started), this thread does.
+        for (let input = next(); input !== undefined; input = next()) await runTask(task, input);
+      });
+      return {
+        done,
+        help: () => {
+          helping = true;
+          asked();
+        },
+        get lost() {
+          return lostError;
+        },
+      };
     },
     async close() {
       await Promise.all(workers.map(({ worker }) => worker.terminate()));
       workers = [];
     },
   };
+}
+
+/** Each input once, in order, to whichever caller asks next; then undefined. */
+function dealer<T>(inputs: readonly T[]): () => T | undefined {
+  let taken = 0;
+  return () => (taken < inputs.length ? inputs[taken++] : undefined);
 }
 
 /** One run of `task` over `inputs` on a pool of its own (see BuildPool.run). */

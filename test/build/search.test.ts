@@ -1,12 +1,12 @@
 import MiniSearch, { type AsPlainObject } from 'minisearch';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadContent } from '../../src/build/content.ts';
 import { plainIndex, searchShards, shardCache, type ShardJob } from '../../src/build/search-index.ts';
 import { termDirectory } from '../../src/build/search-terms.ts';
-import { runTasks } from '../../src/build/workers.ts';
+import { buildPool, runTasks } from '../../src/build/workers.ts';
 import { gutter } from '../../src/shared/listing.ts';
 import {
   markTerms,
@@ -254,6 +254,93 @@ describe('the index shards', () => {
     );
     expect(asked).toEqual([['p120', 'p100', 'p50'], ['p121']]);
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  describe('built beside the build (BuildPool.beside)', () => {
+    const blog = Array.from({ length: 420 }, (_, i) => post(420 - i));
+    let here: string[];
+    beforeAll(async () => {
+      here = (await searchShards(blog)).map((shard) => shard.text());
+    });
+    /** The shards of `blog` made by `start` (given the missing shards, into `dir`), and their texts. */
+    const build = async (start: (missing: ShardJob[], dir: string) => Promise<void>) => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'reader-shards-'));
+      try {
+        const shards = await searchShards(blog, shardCache(dir), (missing) => start(missing, dir));
+        return shards.map((shard) => shard.text());
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    };
+    const jobs = (missing: ShardJob[], dir: string) => missing.map((job) => ({ ...job, cacheDir: dir }));
+
+    it('are all made by the thread when this one never helps, and the same with its help', async () => {
+      const pool = buildPool({ threads: 2, minParallel: 0 });
+      try {
+        const alone = await build(async (missing, dir) => {
+          await pool.beside('searchShard', jobs(missing, dir)).done;
+          expect(missing.filter((job) => !shardCache(dir).has(job.key))).toEqual([]);
+        });
+        expect(alone).toEqual(here);
+        const helped = await build((missing, dir) => {
+          const run = pool.beside('searchShard', jobs(missing, dir));
+          run.help();
+          return run.done;
+        });
+        expect(helped).toEqual(here);
+      } finally {
+        await pool.close();
+      }
+    });
+
+    it('wait for this thread when there are too few for a thread', async () => {
+      const pool = buildPool({ threads: 2, minParallel: 100 });
+      let built = 0;
+      const texts = await build(async (missing, dir) => {
+        const run = pool.beside('searchShard', jobs(missing, dir));
+        let settled = false;
+        void run.done.then(() => (settled = true));
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        expect(settled).toBe(false);
+        built = readdirSync(dir).length;
+        run.help();
+        await run.done;
+      });
+      expect(built).toBe(0);
+      expect(texts).toEqual(here);
+      await pool.close();
+    });
+
+    it('lose only time when the thread runs out of memory: this thread makes the rest once it helps', async () => {
+      const pool = buildPool({ threads: 2, minParallel: 0 });
+      let lost: Error | undefined;
+      const texts = await build(async (missing, dir) => {
+        // A heap too small for the thread to even load its code.
+        const run = pool.beside('searchShard', jobs(missing, dir), { heapMb: 2 });
+        let settled = false;
+        void run.done.then(() => (settled = true));
+        await vi.waitFor(() => expect(run.lost).toBeDefined(), { timeout: 20_000 });
+        expect(settled).toBe(false);
+        lost = run.lost;
+        run.help();
+        await run.done;
+        // Made by the run, not left for searchShards to make.
+        expect(missing.filter((job) => !shardCache(dir).has(job.key))).toEqual([]);
+      });
+      expect(lost?.message).toMatch(/memory/);
+      expect(texts).toEqual(here);
+      await pool.close();
+    });
+
+    it("fail with a task's own error, which no thread retries", async () => {
+      const pool = buildPool({ threads: 2, minParallel: 0 });
+      const run = pool.beside('render', [
+        { dir: path.join(ROOT, 'content/posts'), base: '/', cacheDir: tmpdir(), files: ['no-such-post.md'] },
+      ]);
+      await expect(run.done).rejects.toThrow(/build thread failed \(render\).*no-such-post\.md/s);
+      expect(run.lost).toBeUndefined();
+      await pool.close();
+    });
   });
 });
 
