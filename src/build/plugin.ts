@@ -254,8 +254,8 @@ export function contentPlugin(options: ContentPluginOptions = {}): Plugin[] {
         ];
         written += await writeChanged(output.dir, indexFiles);
         if (search.shards > 0) {
-          // The bench reads this line: how long the index took, and what it added to the build (the wait after the
-          // pages).
+          // The bench reads this line: how long the index took, and how long the build waited for it after the pages
+          // (what the index adds to a build it measures against a build without it).
           const seconds = (since: number) => ((performance.now() - since) / 1000).toFixed(1);
           config.logger.info(
             `content: search index: ${search.shards} shards built in ${seconds(search.started)} s beside the pages; ` +
