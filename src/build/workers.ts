@@ -6,10 +6,11 @@ import { runTask, type TaskInput, type TaskName } from './build-tasks.ts';
 export const MIN_PARALLEL_TASKS = 8;
 
 /**
- * The young generation of each build thread's heap. Rendering and indexing make millions of short-lived strings;
- * V8's default young generation fills every few milliseconds and its collections were a fifth of a search shard's
- * time. A larger one (64 MB semi-spaces) took the 10,000-post search index about 10% less time in seven of eight
- * paired builds, for about 60 MB more peak RSS.
+ * The young generation of the threads of `run` (the render threads). Rendering and indexing make millions of
+ * short-lived strings; V8's default young generation fills every few milliseconds and its collections were a fifth of
+ * a search shard's time. A larger one (64 MB semi-spaces) took the 10,000-post search index about 10% less time in
+ * seven of eight paired builds, for about 60 MB more peak RSS each. The threads of `beside` run beside the main
+ * thread's heap, where memory counts for more: they keep V8's default.
  */
 const YOUNG_GENERATION_MB = 192;
 
