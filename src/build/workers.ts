@@ -97,7 +97,7 @@ export function buildPool({
     next: () => TaskInput<T> | undefined,
     lost?: (error: Error, input: TaskInput<T> | undefined) => void,
   ) => {
-    const run = entry.ready.then(
+    return entry.ready.then(
       () =>
         new Promise<void>((resolve, reject) => {
           const { worker } = entry;
@@ -139,21 +139,22 @@ export function buildPool({
         lost(e, undefined);
       },
     );
-    return run;
   };
+  // Enough inputs, and threads to give them to, to be worth a thread's start-up.
+  const parallel = (inputs: readonly unknown[]) => threads > 1 && inputs.length >= minParallel;
   return {
     async run(task, inputs) {
-      if (threads <= 1 || inputs.length < minParallel) {
+      if (!parallel(inputs)) {
         for (const input of inputs) await runTask(task, input);
         return;
       }
       if (workers.length === 0) start(threads, { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB });
-      const next = dealer(inputs);
-      await Promise.all(workers.slice(0, inputs.length).map((w) => runOn(w, task, next)));
+      const queue = pending(inputs);
+      await Promise.all(workers.slice(0, inputs.length).map((w) => runOn(w, task, () => queue.pop())));
     },
     beside(task, inputs, { heapMb } = {}) {
-      // Inputs are taken from the end; a lost thread's input goes back on it for another to take.
-      const queue = [...inputs].reverse();
+      // A lost thread's input goes back on the queue for another to take.
+      const queue = pending(inputs);
       const next = () => queue.pop();
       let lostError: Error | undefined;
       const lost = (error: Error, input: TaskInput<typeof task> | undefined) => {
@@ -166,7 +167,7 @@ export function buildPool({
       // Two fresh threads, one to work beside this one and one to take this one's place once it is free: started
       // now, their start-up is hidden too. Each with V8's own young generation and a capped old one: their speed
       // matters less than the memory they hold beside this thread's.
-      if (threads > 1 && inputs.length >= minParallel) start(2, heapMb ? { maxOldGenerationSizeMb: heapMb } : {});
+      if (parallel(inputs)) start(2, heapMb ? { maxOldGenerationSizeMb: heapMb } : {});
       const [first, second] = workers;
       let asked: () => void = () => undefined;
       let helping = false;
@@ -199,11 +200,8 @@ export function buildPool({
   };
 }
 
-/** Each input once, in order, to whichever caller asks next; then undefined. */
-function dealer<T>(inputs: readonly T[]): () => T | undefined {
-  let taken = 0;
-  return () => (taken < inputs.length ? inputs[taken++] : undefined);
-}
+/** The inputs as a queue taken from its end (`pop`), in their order: each to whichever thread asks next. */
+const pending = <T>(inputs: readonly T[]): T[] => [...inputs].reverse();
 
 /** One run of `task` over `inputs` on a pool of its own (see BuildPool.run). */
 export async function runTasks<T extends TaskName>(
