@@ -53,8 +53,11 @@ export const isSearchShard = (v: unknown): v is SearchShard =>
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
 
-/** The text of sanitized article HTML: listings' line numbers and tags dropped, entities decoded, white space folded. */
-export function textOf(html: string): string {
+/**
+ * The text of sanitized article HTML: listings' line numbers and tags dropped, entities decoded, white space folded
+ * (unless `fold` is false: the index reads only the words, and folding was a fifth of this function's time).
+ */
+export function textOf(html: string, fold = true): string {
   // The index is built from tens of MB of HTML: each pass is skipped where it has nothing to do.
   let text = html.includes('class="gutter"') ? html.replace(GUTTERS, ' ') : html;
   text = text.replace(/<[^>]*>/g, ' ');
@@ -66,6 +69,7 @@ export function textOf(html: string): string {
           ? String.fromCodePoint(Number(e.slice(1)))
           : (ENTITIES[e.toLowerCase()] ?? m),
     );
+  if (!fold) return text;
   // Every run of white space as one space; a lone space is left as it is (most of them: replacing each with itself was
   // most of this function's time).
   return text.replace(/\s{2,}|[^\S ]/g, ' ').trim();
@@ -74,10 +78,18 @@ export function textOf(html: string): string {
 const HEADING = /^<h([23]) id="([^"]+)"[^>]*>([\s\S]*?)<\/h\1>/;
 const SECTION_START = /<h[23] id="/g;
 
-/** A post cut into the sections under its `##` and `###` headings, and the text before the first. */
-export function sectionsOf(post: { slug: string; title: string; tags: string[]; html: string }): SearchDoc[] {
+/**
+ * A post cut into the sections under its `##` and `###` headings, and the text before the first. With `fold` false a
+ * section's text keeps its white space as the HTML had it (its words are the same): what the index reads, which
+ * stores the headings (always folded) but not the text. The page's excerpts fold it.
+ */
+export function sectionsOf(
+  post: { slug: string; title: string; tags: string[]; html: string },
+  { fold = true }: { fold?: boolean } = {},
+): SearchDoc[] {
   const docs: SearchDoc[] = [];
   const { html } = post;
+  const tags = post.tags.join(' ');
   // Where each section starts (found by its literal start, which is quicker than splitting at a lookahead).
   const starts = [0];
   for (const m of html.matchAll(SECTION_START)) if (m.index > 0) starts.push(m.index);
@@ -86,15 +98,15 @@ export function sectionsOf(post: { slug: string; title: string; tags: string[]; 
     const m = HEADING.exec(part);
     const hid = m?.[2] ?? '';
     const heading = m ? textOf(m[3] ?? '') : '';
-    const text = textOf(m ? part.slice(m[0].length) : part);
-    if (!text && !heading) continue;
+    const text = textOf(m ? part.slice(m[0].length) : part, fold);
+    if (!heading && !(fold ? text : /\S/.test(text))) continue;
     docs.push({
       id: `${post.slug}#${hid}`,
       slug: post.slug,
       hid,
       heading,
       title: post.title,
-      tags: post.tags.join(' '),
+      tags,
       text,
     });
   }
@@ -221,33 +233,35 @@ export function normalize(term: string): string | null {
 
 export const SEARCH_FIELDS = ['title', 'heading', 'tags', 'text'] as const;
 
+/** The words of `text` as written, each indexed as the terms `wordTerms` gives. */
+export const wordsOf = (text: string): string[] => text.match(WORD) ?? [];
+
 /**
- * The terms a text is indexed as: each word whole, then its parts, each normalized (stemmed; stop words left out). A
- * blog's vocabulary is small beside its words, so each distinct word is read once: the build indexes millions of
+ * The terms one word as written is indexed as: whole, then its parts, each normalized (stemmed; stop words left out).
+ * A blog's vocabulary is small beside its words, so each distinct word is read once: the build indexes millions of
  * words, mostly repeats. Normalized here rather than in MiniSearch's `processTerm`, so the stop words (a quarter of
  * prose) never reach the index's per-word work, and a field's length counts the terms it is indexed by.
  */
-function indexTerms(text: string): string[] {
-  const out: string[] = [];
-  for (const raw of text.match(WORD) ?? []) {
-    let terms = termMemo.get(raw);
-    if (!terms) {
-      terms = [];
-      for (const t of tokens(raw))
-        for (const term of [t.whole, ...t.parts]) {
-          const n = normalize(term);
-          if (n !== null) terms.push(n);
-        }
-      if (termMemo.size >= MEMO_LIMIT) termMemo.clear();
-      termMemo.set(raw, terms);
-    }
-    for (const term of terms) out.push(term);
+export function wordTerms(raw: string): string[] {
+  let terms = termMemo.get(raw);
+  if (!terms) {
+    terms = [];
+    for (const t of tokens(raw))
+      for (const term of [t.whole, ...t.parts]) {
+        const n = normalize(term);
+        if (n !== null) terms.push(n);
+      }
+    if (termMemo.size >= MEMO_LIMIT) termMemo.clear();
+    termMemo.set(raw, terms);
   }
-  return out;
+  return terms;
 }
 
 const MEMO_LIMIT = 200_000;
 const termMemo = new Map<string, string[]>();
+
+/** The terms a text is indexed as (see wordTerms). */
+const indexTerms = (text: string): string[] => wordsOf(text).flatMap(wordTerms);
 
 /** The index's options: the same object in the build (to make it) and in the page (to load it). */
 export const SEARCH_OPTIONS = {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadContent } from '../../src/build/content.ts';
-import { plainIndex, searchShards, shardCache, type ShardJob } from '../../src/build/search-index.ts';
+import { indexJson, searchShards, shardCache, type ShardJob } from '../../src/build/search-index.ts';
 import { termDirectory } from '../../src/build/search-terms.ts';
 import { buildPool, runTasks } from '../../src/build/workers.ts';
 import { gutter } from '../../src/shared/listing.ts';
@@ -22,6 +22,7 @@ import {
   shardSlices,
   TERMS_PER_CHUNK,
   tokens,
+  wordsOf,
 } from '../../src/shared/search.ts';
 import { excerptOf } from '../../src/app/search/engine.ts';
 import { contentHash } from '../../src/shared/content-hash.ts';
@@ -153,7 +154,7 @@ describe('searching the real posts', () => {
 
 describe("a shard's index", () => {
   /** Sections of the real posts, and some a post could hold: an empty start, odd terms, a repeated word. */
-  const sections = (): SearchDoc[] => {
+  const sections = (fold = true): SearchDoc[] => {
     const { posts } = loadContent(path.join(ROOT, 'content/posts'), { drafts: false, fences: false });
     const odd = {
       slug: 'odd',
@@ -161,17 +162,20 @@ describe("a shard's index", () => {
       tags: ['toString'],
       html: '<h2 id="a">The the THE</h2><p>valueOf valueOf 0x55AA __proto__</p><h3 id="b">B</h3><h2 id="c">C</h2><p>x</p>',
     };
-    return [...posts.map((p) => ({ ...p.meta, html: p.html })), odd].flatMap(sectionsOf);
+    return [...posts.map((p) => ({ ...p.meta, html: p.html })), odd].flatMap((post) => sectionsOf(post, { fold }));
   };
-  /** MiniSearch's terms in the order its tree keeps them; plainIndex's in the order it met them. */
+  /** The index as it is written, read back. */
+  const plainIndex = (docs: SearchDoc[]) => JSON.parse(indexJson(docs).text) as AsPlainObject;
+  /** MiniSearch's terms in the order its tree keeps them; indexJson's in the order it met them. */
   const byTerm = (index: AsPlainObject) =>
     JSON.parse(JSON.stringify({ ...index, index: [...index.index].sort(([a], [b]) => (a < b ? -1 : 1)) })) as unknown;
 
   it("is what MiniSearch's own addAll and toJSON make of the same sections", () => {
-    const docs = sections();
     const theirs = new MiniSearch<SearchDoc>(SEARCH_OPTIONS);
-    theirs.addAll(docs);
-    expect(byTerm(plainIndex(docs))).toEqual(byTerm(theirs.toJSON()));
+    theirs.addAll(sections());
+    // Made from the sections as the build reads them, their white space unfolded.
+    expect(byTerm(plainIndex(sections(false)))).toEqual(byTerm(theirs.toJSON()));
+    expect(byTerm(plainIndex(sections()))).toEqual(byTerm(theirs.toJSON()));
   });
 
   it('loads into MiniSearch and finds what its own index finds, ranked the same', () => {
@@ -184,9 +188,16 @@ describe("a shard's index", () => {
     expect(ours.search(queryOf('valueof')!, SEARCH_BOOST).map((r) => r.id)).toEqual(['odd#a']);
   });
 
+  it('names its terms as its index holds them, each once', () => {
+    const { text, terms } = indexJson(sections());
+    expect(terms).toEqual((JSON.parse(text) as AsPlainObject).index.map(([term]) => term));
+    expect(new Set(terms).size).toBe(terms.length);
+    expect(terms).toEqual(expect.arrayContaining(['__proto__', 'valueof', 'ringbuf', 'bpf_ringbuf_reserve']));
+  });
+
   it('refuses two sections with one id, as MiniSearch does', () => {
     const [first] = sections();
-    expect(() => plainIndex([first!, first!])).toThrow(`two sections with the id "${first!.id}"`);
+    expect(() => indexJson([first!, first!])).toThrow(`two sections with the id "${first!.id}"`);
   });
 });
 
@@ -384,5 +395,26 @@ describe('what a section is indexed as', () => {
     expect(textOf(html)).toBe('one two three four five six & seven eight <b>');
     expect(textOf('<p>a b</p>')).toBe('a b');
     expect(textOf('<p>a<em>b</em>c</p>')).toBe('a b c');
+  });
+
+  it('has the same sections and words for the index, whose text keeps its white space, as for an excerpt', () => {
+    const { posts } = loadContent(path.join(ROOT, 'content/posts'), { drafts: false, fences: false });
+    const odd = {
+      slug: 'odd',
+      title: 'T',
+      tags: [],
+      html: '<h2 id="a">A</h2>\n\t <p> </p>\n<h2 id="b"> </h2><p>x&nbsp;y\tz</p><h3 id="c"></h3>\n \n<p>&#32;</p>',
+    };
+    for (const post of [...posts.map((p) => ({ ...p.meta, html: p.html })), odd]) {
+      const folded = sectionsOf(post);
+      const unfolded = sectionsOf(post, { fold: false });
+      expect(
+        unfolded.map((s) => [s.id, s.heading]),
+        post.slug,
+      ).toEqual(folded.map((s) => [s.id, s.heading]));
+      expect(unfolded.map((s) => wordsOf(s.text))).toEqual(folded.map((s) => wordsOf(s.text)));
+    }
+    // A heading with no text under it is a section; text of white space alone under no heading is not.
+    expect(sectionsOf(odd, { fold: false }).map((s) => s.id)).toEqual(['odd#a', 'odd#b']);
   });
 });
