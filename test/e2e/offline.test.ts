@@ -102,7 +102,8 @@ describe('offline after one visit', () => {
     const { page, problems } = await firstVisit();
     await page.context().setOffline(true);
     await readsEverything(page, server.url);
-    expect(await page.getByRole('status').filter({ hasText: 'Offline' }).count()).toBe(1);
+    // The last page read (not found) says so once it has mounted: waited for, as the pages above are.
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Offline' }).count()).toBe(1);
     expect(problems.filter((p) => p.startsWith('uncaught'))).toEqual([]);
   });
 });
