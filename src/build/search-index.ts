@@ -8,8 +8,6 @@ import { writeWhole } from './output-files.ts';
 import {
   SEARCH_OPTIONS,
   shardSlices,
-  wordsOf,
-  wordTerms,
   sectionsOf,
   type SearchDoc,
   type SearchPost,
@@ -73,16 +71,15 @@ interface Seen {
  * in, not the tree's); the build tests hold the rest to MiniSearch's own, so a MiniSearch that changed its form would
  * fail them, not the page.
  *
- * The build indexes millions of words, so each costs one lookup: a field is read as SEARCH_OPTIONS.tokenize reads it
- * (its words, then each distinct word's terms), cut at spaces, with what each distinct run between two spaces counts
- * towards kept; a term's postings are flat lists of numbers, counted where the term was last met (sections are read
+ * The build indexes millions of words, so each costs one lookup: a field is cut at spaces, each distinct run between
+ * two spaces is read by SEARCH_OPTIONS.tokenize once per shard and what it counts towards kept; a term's postings are flat lists of numbers, counted where the term was last met (sections are read
  * one after the other); and the JSON is written here rather than made from the nested objects of AsPlainObject by
  * JSON.stringify. Measured on generated posts: 35% less time for a shard than a map of terms per section's field and
  * JSON.stringify (2,000 posts, timed), then 11% fewer instructions from cutting at spaces and writing each section's
  * key once (600 posts, counted by callgrind).
  */
 export function indexJson(docs: readonly SearchDoc[]): { text: string; terms: string[] } {
-  const { fields, storeFields, processTerm } = SEARCH_OPTIONS;
+  const { fields, storeFields, tokenize, processTerm } = SEARCH_OPTIONS;
   // Each index term's postings by field id, in the order the terms were met.
   const byTerm = new Map<string, Postings[]>();
   // Per field: each term met, and what each run of text between two spaces (mostly one word) counts towards: one
@@ -122,7 +119,7 @@ export function indexJson(docs: readonly SearchDoc[]): { text: string; terms: st
       const chunks = byChunk[fieldId]!;
       for (const chunk of doc[field].split(' ')) {
         let terms = chunks.get(chunk);
-        if (!terms) chunks.set(chunk, (terms = wordsOf(chunk).flatMap(wordTerms).map(seenOf(fieldId))));
+        if (!terms) chunks.set(chunk, (terms = tokenize(chunk).map(seenOf(fieldId))));
         for (const known of terms) {
           if (known.lastDoc !== shortId) {
             known.lastDoc = shortId;
@@ -141,8 +138,8 @@ export function indexJson(docs: readonly SearchDoc[]): { text: string; terms: st
     fieldLength[shortId] = lengths;
   });
   // The index's entries as JSON.stringify would write `[term, {fieldId: {shortId: count}}]`: field ids and short ids
-  // are integer keys, which it writes in ascending order, as they were pushed.
-  // Each section's key as written, made once: a shard has about a million postings.
+  // are integer keys, which it writes in ascending order, as they were pushed. Each section's key is made once: a
+  // shard has about a million postings.
   const keys = docs.map((_, shortId) => `"${shortId}":`);
   const entries: string[] = [];
   for (const [term, postings] of byTerm) {

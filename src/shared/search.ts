@@ -242,7 +242,7 @@ export const wordsOf = (text: string): string[] => text.match(WORD) ?? [];
  * words, mostly repeats. Normalized here rather than in MiniSearch's `processTerm`, so the stop words (a quarter of
  * prose) never reach the index's per-word work, and a field's length counts the terms it is indexed by.
  */
-export function wordTerms(raw: string): string[] {
+function wordTerms(raw: string): string[] {
   let terms = termMemo.get(raw);
   if (!terms) {
     terms = [];
