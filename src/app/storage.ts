@@ -103,9 +103,11 @@ const EVICT_FOR_ROOM = 5;
 /**
  * Run a write of the reader's own (a bookmark, a position, a setting) against the database. The reader's records
  * come before articles that can be downloaded again: on a full disk, saved articles nobody holds are removed and the
- * write tried again. False, with the reason told, when storage is unavailable or the write still failed.
+ * write tried again; never the post the write is `about` (removing the post being bookmarked would make room for the
+ * bookmark only to download it again). False, with the reason told, when storage is unavailable or the write still
+ * failed.
  */
-export async function write(action: (db: ReaderDatabase) => Promise<unknown>): Promise<boolean> {
+export async function write(action: (db: ReaderDatabase) => Promise<unknown>, about?: string): Promise<boolean> {
   const db = await pageDB();
   if (!db) return false;
   for (let attempt = 0; ; attempt++) {
@@ -115,7 +117,9 @@ export async function write(action: (db: ReaderDatabase) => Promise<unknown>): P
       return true;
     } catch (e) {
       const evicted =
-        isQuotaError(e) && attempt < EVICT_FOR_ROOM ? await evictOneArticle(db).catch(() => undefined) : undefined;
+        isQuotaError(e) && attempt < EVICT_FOR_ROOM
+          ? await evictOneArticle(db, about).catch(() => undefined)
+          : undefined;
       if (evicted) {
         applySavedChanges([], [evicted]);
         continue;
@@ -134,13 +138,13 @@ export async function write(action: (db: ReaderDatabase) => Promise<unknown>): P
 export async function toggleBookmark(post: Pick<PostMeta, 'slug' | 'title'>): Promise<boolean> {
   const { bookmarks } = deviceState.get();
   if (bookmarks.has(post.slug)) {
-    const ok = await write((db) => removeBookmark(db, post.slug));
+    const ok = await write((db) => removeBookmark(db, post.slug), post.slug);
     if (ok) updateMap('bookmarks', (b) => b.delete(post.slug));
     return ok;
   }
   if (bookmarks.size === 0) void navigator.storage?.persist?.().catch(() => false);
   const bookmark: Bookmark = { slug: post.slug, title: post.title, addedAt: Date.now() };
-  const ok = await write((db) => addBookmark(db, bookmark));
+  const ok = await write((db) => addBookmark(db, bookmark), post.slug);
   if (ok) updateMap('bookmarks', (b) => b.set(post.slug, bookmark));
   // A bookmarked post is always kept offline: ask the worker (through the bridge) to save it now.
   if (ok) void import('./sw-bridge.ts').then((bridge) => bridge.requestSync());
@@ -154,14 +158,14 @@ export function rememberBookmarks(added: readonly Bookmark[]): void {
 
 /** Store a reading position, and show it. */
 export async function storeProgress(progress: ReadingProgress): Promise<boolean> {
-  const ok = await write((db) => saveProgress(db, progress));
+  const ok = await write((db) => saveProgress(db, progress), progress.slug);
   if (ok) updateMap('progress', (p) => p.set(progress.slug, progress));
   return ok;
 }
 
 /** Remember that this version of the post was opened. */
 export async function rememberRead(post: Pick<PostMeta, 'slug' | 'hash'>): Promise<void> {
-  if (await write((db) => markRead(db, post))) updateMap('reads', (r) => r.set(post.slug, post.hash));
+  if (await write((db) => markRead(db, post), post.slug)) updateMap('reads', (r) => r.set(post.slug, post.hash));
 }
 
 /** Close the page's connection (a later call opens a new one). */

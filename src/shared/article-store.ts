@@ -57,16 +57,17 @@ export async function listReads(db: ReaderDatabase): Promise<ReadRecord[]> {
 
 /**
  * Make room for the reader's own records: remove the saved article longest unread that is neither bookmarked nor
- * being read (it can be downloaded again), deciding and removing in one transaction. Returns its slug, if any.
+ * being read nor `spare` (the post the record is about), deciding and removing in one transaction (it can be
+ * downloaded again). Returns its slug, if any.
  */
-export async function evictOneArticle(db: ReaderDatabase): Promise<string | undefined> {
+export async function evictOneArticle(db: ReaderDatabase, spare?: string): Promise<string | undefined> {
   const tx = db.transaction(['articles', 'saved', 'bookmarks', 'progress'], 'readwrite');
   const [bookmarked, reading, saved] = await Promise.all([
     tx.objectStore('bookmarks').getAllKeys(),
     tx.objectStore('progress').getAllKeys(),
     tx.objectStore('saved').getAll(),
   ]);
-  const kept = new Set([...bookmarked, ...reading]);
+  const kept = new Set([...bookmarked, ...reading, ...(spare === undefined ? [] : [spare])]);
   const victim = saved.filter((s) => !kept.has(s.slug)).sort((a, b) => a.savedAt - b.savedAt)[0];
   if (victim)
     await Promise.all([tx.objectStore('articles').delete(victim.slug), tx.objectStore('saved').delete(victim.slug)]);

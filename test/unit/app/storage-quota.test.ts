@@ -38,6 +38,24 @@ describe("the reader's own writes on a full disk", () => {
     expect(appStatus.get().writeError).toBeUndefined();
   });
 
+  it('never remove the post the write is about, even when it was saved first', async () => {
+    const db = (await pageDB())!;
+    let at = Date.UTC(2026, 0, 1);
+    for (const slug of ['about', 'other']) {
+      vi.spyOn(Date, 'now').mockReturnValue((at += 1000));
+      await saveArticle(db, (await makePost(slug)).article, 100);
+    }
+    vi.restoreAllMocks();
+    let refusals = 1;
+    const ok = await write(async (d) => {
+      if (refusals-- > 0) throw full();
+      await addBookmark(d, { slug: 'about', title: 'About', addedAt: 1 });
+    }, 'about');
+    expect(ok).toBe(true);
+    expect((await listSaved(db)).map((s) => s.slug)).toEqual(['about']);
+    expect((await listBookmarks(db)).map((b) => b.slug)).toEqual(['about']);
+  });
+
   it('never remove a bookmarked article, and say exactly what failed when nothing can go', async () => {
     const db = (await pageDB())!;
     await saveArticle(db, (await makePost('kept')).article, 100);
