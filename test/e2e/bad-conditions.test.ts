@@ -5,6 +5,7 @@ import {
   launch,
   phonePage,
   publishedPosts,
+  readStore,
   savedCount,
   savedLede,
   savedVersions,
@@ -97,13 +98,25 @@ describe('bad conditions', () => {
     await expect
       .poll(() => page.getByRole('alert').filter({ hasText: 'storage is full' }).count(), { timeout: 30_000 })
       .toBe(1);
-    const saved = await savedCount(page);
-    expect(saved).toBeLessThan(posts.length);
-    // The reader can still bookmark, and nothing saved before is lost.
+    const before = await savedVersions(page);
+    expect(Object.keys(before).length).toBeLessThan(posts.length);
+    // The reader can still bookmark: the bookmark is stored, or the reader is told it could not be, never lost in
+    // silence. Which one is the browser's: Chromium (150) does not report an overridden quota in estimate(), so the
+    // sync's headroom cannot see it, and admits a write against a usage count that lags, so the last article stored can
+    // take the disk past the quota; then no write fits until saved posts nobody holds are removed for it and the
+    // browser reclaims their room (measured: one removal and seconds of waiting freed nothing; three did). Either way
+    // what stays saved is what was, unchanged, and the post bookmarked stays if it was saved.
     const bookmark = page.getByRole('button', { name: `Bookmark: ${posts[0]!.title}` });
+    const refused = page.getByRole('alert').filter({ hasText: 'this change could not be saved' });
     await bookmark.click();
-    await expect.poll(() => bookmark.getAttribute('aria-pressed')).toBe('true');
-    expect(await savedCount(page)).toBe(saved);
+    await expect
+      .poll(async () => ((await refused.count()) > 0 ? 'refused' : await bookmark.getAttribute('aria-pressed')))
+      .toMatch(/^(true|refused)$/);
+    const stored = (await readStore<{ slug: string }>(page, 'bookmarks')).map((b) => b.slug);
+    expect(stored).toEqual((await refused.count()) > 0 ? [] : [posts[0]!.slug]);
+    const after = await savedVersions(page);
+    for (const [slug, hash] of Object.entries(after)) expect(hash).toBe(before[slug] ?? versionsOf(posts)[slug]);
+    if (before[posts[0]!.slug]) expect(after[posts[0]!.slug]).toBe(before[posts[0]!.slug]);
     // Reading goes on from the network.
     const post = posts.at(-1)!;
     await page.getByRole('link', { name: post.title, exact: true }).click();
