@@ -6,8 +6,8 @@ import { adoptPrerenderedArticle } from './article-source.ts';
 import { listenForInstall } from './install.ts';
 import { preloadPage } from './lazy-pages.ts';
 import { fetchList, rememberChunkName } from './list-source.ts';
+import { watchNetwork } from './network.ts';
 import { readPrerenderData } from './prerendered.ts';
-import { setStatus } from './status.ts';
 import { loadDeviceState } from './storage.ts';
 import { currentPath } from './use-path.ts';
 import './styles.css';
@@ -45,10 +45,9 @@ async function start(): Promise<void> {
 }
 await start();
 
-const onNetwork = () => setStatus({ offline: !navigator.onLine });
-addEventListener('online', onNetwork);
-addEventListener('offline', onNetwork);
-onNetwork();
+// A page the worker made from the device (not the page prerendered for this address) may stand for a failed
+// navigation: it asks the host whether the network answers.
+watchNetwork(import.meta.env.PROD && prerendered !== path);
 void loadDeviceState();
 listenForInstall();
 

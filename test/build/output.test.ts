@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { splitArticle } from '../../src/app/article-parts.ts';
+import { PROBE_FILE } from '../../src/app/network.ts';
 import { buildInto } from './build-helper.ts';
 
 const fixtures = path.resolve(import.meta.dirname, '../fixtures');
@@ -145,6 +146,9 @@ describe('the build output (fixture posts, base /blog/)', () => {
     for (const shell of ['index.html', '404.html', 'shell.html', 'settings/index.html'])
       expect(sw).toContain(`"${shell}"`);
     for (const grows of ['posts/', 'tags/', 'articles/']) expect(sw).not.toContain(`"url":"${grows}`);
+    // The file the page asks to learn whether the network answers is written, and never answered by the worker.
+    expect(existsSync(path.join(dist, PROBE_FILE))).toBe(true);
+    expect(sw).not.toContain(`"${PROBE_FILE}"`);
     // Of the index, only the one small file of a fixed name, which names the current manifest.
     expect(sw.match(/"url":"index\/[^"]*"/g)).toEqual(['"url":"index/latest.json"']);
     const manifest = index.find((f) => f.startsWith('manifest.'));
