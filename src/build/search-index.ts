@@ -6,9 +6,12 @@ import type { AsPlainObject } from 'minisearch';
 import { contentHash } from '../shared/content-hash.ts';
 import { writeWhole } from './output-files.ts';
 import {
+  entityAt,
   SEARCH_OPTIONS,
   shardSlices,
   sectionsOf,
+  textOf,
+  WORD_CHAR,
   type SearchDoc,
   type SearchPost,
   type SearchShard,
@@ -74,6 +77,141 @@ class Numbers {
   }
 }
 
+/** Whether each UTF-16 code unit that is not a surrogate is a word's character (WORD_CHAR); made when first needed. */
+let wordUnits: Uint8Array | undefined;
+const wordUnitTable = (): Uint8Array => {
+  if (!wordUnits) {
+    wordUnits = new Uint8Array(0x10000);
+    for (let c = 0; c < 0x10000; c++)
+      if ((c < 0xd800 || c > 0xdfff) && WORD_CHAR.test(String.fromCharCode(c))) wordUnits[c] = 1;
+  }
+  return wordUnits;
+};
+/** The same for characters beyond the first 65,536, as they are met. */
+const astralWordChars = new Map<number, boolean>();
+const isAstralWordChar = (codePoint: number): boolean => {
+  let known = astralWordChars.get(codePoint);
+  if (known === undefined) astralWordChars.set(codePoint, (known = WORD_CHAR.test(String.fromCodePoint(codePoint))));
+  return known;
+};
+
+const LT = 0x3c;
+const AMP = 0x26;
+/** A word's hash (32-bit FNV-1a over its UTF-16 code units), one code unit at a time from HASH_START. */
+const HASH_START = 0x811c9dc5 | 0;
+const hashStep = (hash: number, unit: number): number => Math.imul(hash ^ unit, 0x01000193);
+/** The hash forEachWord gives `word`. */
+export const wordHash = (word: string): number => {
+  let hash = HASH_START;
+  for (let i = 0; i < word.length; i++) hash = hashStep(hash, word.charCodeAt(i));
+  return hash;
+};
+
+/**
+ * Each word of `text` (a run of WORD_CHAR, as `wordsOf` finds them) where it stands, with a hash of its code units,
+ * found without making a string of it: the build meets millions of words, and finds most of them in its table of those
+ * it has met (WordTable). With `html`, `text` is sanitized article HTML and its words are those of its textOf: a tag
+ * and a named entity are breaks between words, as their text is (see entityAt). The HTML must hold no numeric entity
+ * (`&#...;`), which can decode to a word's character: the caller reads such HTML's textOf instead.
+ */
+function forEachWord(text: string, html: boolean, visit: (start: number, end: number, hash: number) => void): void {
+  const units = wordUnitTable();
+  const n = text.length;
+  let start = -1;
+  let hash = HASH_START;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    let width = 1;
+    let isWord: boolean;
+    if (c < 0xd800 || c > 0xdfff) isWord = units[c] === 1;
+    else {
+      // A surrogate pair is one character; a surrogate alone is none of a word's.
+      const d = i + 1 < n ? text.charCodeAt(i + 1) : 0;
+      const pair = c < 0xdc00 && d >= 0xdc00 && d <= 0xdfff;
+      if (pair) width = 2;
+      isWord = pair && isAstralWordChar((c - 0xd800) * 0x400 + (d - 0xdc00) + 0x10000);
+    }
+    if (isWord) {
+      if (start < 0) {
+        start = i;
+        hash = HASH_START;
+      }
+      hash = hashStep(hash, c);
+      if (width === 2) hash = hashStep(hash, text.charCodeAt(i + 1));
+    } else {
+      if (start >= 0) {
+        visit(start, i, hash);
+        start = -1;
+      }
+      if (html && c === LT) {
+        // A tag, to its end; a `<` with none is a character (a break) as textOf leaves it.
+        const close = text.indexOf('>', i + 1);
+        if (close >= 0) width = close + 1 - i;
+      } else if (html && c === AMP) width = entityAt(text, i) || 1;
+    }
+    i += width - 1;
+  }
+  if (start >= 0) visit(start, n, hash);
+}
+
+/**
+ * A copy of a string that holds nothing else. V8 makes a slice of 13 characters or more a view of the whole string, so
+ * a word sliced from a section's HTML keeps the post's HTML alive as long as the word lives: in the tokenizer's memo of
+ * words (src/shared/search.ts), across shards, which ran a build thread out of memory.
+ */
+const detached = (text: string): string => Buffer.from(text, 'utf16le').toString('utf16le');
+
+/**
+ * The distinct words of one field of a shard, each with the slots it counts towards (see indexJson): a hash table
+ * that finds a word from where it stands in the text (forEachWord), so a word met before costs no string.
+ */
+class WordTable {
+  /** Open addressing: a word's id at its hash's place or after it, -1 for none. */
+  private places = new Int32Array(1 << 10).fill(-1);
+  private readonly words: string[] = [];
+  private readonly hashes = new Numbers(1 << 9);
+  /** Per word, where its slots start in `slots`, and how many there are. */
+  readonly first = new Numbers(1 << 9);
+  readonly count = new Numbers(1 << 9);
+  readonly slots = new Numbers(1 << 10);
+
+  /** The id of the word at `start` to `end` in `text`, whose hash is `hash`; -1 if it is not in the table. */
+  find(text: string, start: number, end: number, hash: number): number {
+    const { places, words } = this;
+    const mask = places.length - 1;
+    const length = end - start;
+    for (let at = hash & mask; ; at = (at + 1) & mask) {
+      const id = places[at]!;
+      if (id < 0) return -1;
+      if (this.hashes.values[id] === hash && words[id]!.length === length && text.startsWith(words[id]!, start))
+        return id;
+    }
+  }
+
+  /** Add a word not in the table, with its slots; its id. */
+  add(word: string, hash: number, slots: readonly number[]): number {
+    const id = this.words.length;
+    this.words.push(word);
+    this.hashes.push(hash);
+    this.first.push(this.slots.length);
+    this.count.push(slots.length);
+    for (const slot of slots) this.slots.push(slot);
+    // At most half full, so a search ends soon.
+    if (2 * this.words.length > this.places.length) {
+      this.places = new Int32Array(this.places.length * 2).fill(-1);
+      for (let known = 0; known < this.words.length; known++) this.place(known);
+    } else this.place(id);
+    return id;
+  }
+
+  private place(id: number): void {
+    const mask = this.places.length - 1;
+    let at = this.hashes.values[id]! & mask;
+    while (this.places[at]! >= 0) at = (at + 1) & mask;
+    this.places[at] = id;
+  }
+}
+
 /**
  * The index of `docs` in MiniSearch's serialized form (`AsPlainObject`: what its `toJSON` gives and `loadJS` takes),
  * as JSON text, and its terms (for the directory). Made directly: the terms, their counts, the field lengths and the
@@ -83,17 +221,22 @@ class Numbers {
  * in, not the tree's); the build tests hold the rest to MiniSearch's own, so a MiniSearch that changed its form would
  * fail them, not the page.
  *
- * The build indexes millions of words, so each costs one lookup and its postings no allocation: a field is cut at
- * spaces, each distinct run between two spaces is read by SEARCH_OPTIONS.tokenize once per shard and what it counts
- * towards kept as numbers (a "slot" per term as the tokenizer gives it, per field); a term's postings in a field are
- * a chain of entries in typed arrays, counted at the chain's end (sections are read one after the other); and the
- * JSON is written here rather than made from the nested objects of AsPlainObject by JSON.stringify. Measured on generated
- * posts: 35% less time for a shard than a map of terms per section's field and JSON.stringify (2,000 posts, timed),
- * then 11% fewer instructions from cutting at spaces and writing each section's key once (600 posts, counted by
- * callgrind), then 5.5% fewer from the postings in typed arrays and the JSON written as bytes (in four pairs of
- * 10,000-post builds, the index's threads used 0-13% less CPU).
+ * The build indexes millions of words, so each costs one lookup and no allocation: a field's words are found where
+ * they stand (forEachWord; with `html`, the `text` of each doc is its section's HTML, from sectionsOf with `html`,
+ * read without making its text), each distinct word is read by SEARCH_OPTIONS.tokenize once per shard and what it
+ * counts towards kept as numbers (a "slot" per term as the tokenizer gives it, per field); a term's postings in a
+ * field are a chain of entries in typed arrays, counted at the chain's end (sections are read one after the other);
+ * and the JSON is written here rather than made from the nested objects of AsPlainObject by JSON.stringify. Measured
+ * on generated posts: 35% less time for a shard than a map of terms per section's field and JSON.stringify (2,000
+ * posts, timed), then 11% fewer instructions from cutting at spaces and writing each section's key once (600 posts,
+ * counted by callgrind), then 5.5% fewer from the postings in typed arrays and the JSON written as bytes, then 23%
+ * less time from reading the words out of the HTML in place instead of cutting its text into strings (600 posts,
+ * best of eight runs each, three rounds).
  */
-export function indexJson(docs: readonly SearchDoc[]): { text: string; terms: string[] } {
+export function indexJson(
+  docs: readonly SearchDoc[],
+  { html = false }: { html?: boolean } = {},
+): { text: string; terms: string[] } {
   const { fields, storeFields, tokenize, processTerm } = SEARCH_OPTIONS;
   const fieldCount = fields.length;
   // The index's terms in the order they were met; a term's postings in field f are chain termId * fieldCount + f.
@@ -109,8 +252,8 @@ export function indexJson(docs: readonly SearchDoc[]): { text: string; terms: st
   const slotOf = fields.map(() => new Map<string, number>());
   const lastDoc = new Numbers(1 << 10);
   const chainOf = new Numbers(1 << 10);
-  // Per field, what each run of text between two spaces (mostly one word) counts towards: its slots.
-  const byChunk = fields.map(() => new Map<string, number[]>());
+  // Per field, the words met, each with the slots it counts towards.
+  const byWord = fields.map(() => new WordTable());
   const slot = (fieldId: number, term: string): number => {
     let known = slotOf[fieldId]!.get(term);
     if (known === undefined) {
@@ -149,11 +292,22 @@ export function indexJson(docs: readonly SearchDoc[]): { text: string; terms: st
     fields.forEach((field, fieldId) => {
       // A field's length is its distinct terms (averaged over the documents as MiniSearch does, one at a time).
       let distinct = 0;
-      const chunks = byChunk[fieldId]!;
-      for (const chunk of doc[field].split(' ')) {
-        let slots = chunks.get(chunk);
-        if (!slots) chunks.set(chunk, (slots = tokenize(chunk).map((term) => slot(fieldId, term))));
-        for (const known of slots) {
+      const words = byWord[fieldId]!;
+      let value = doc[field];
+      const scanHtml = html && field === 'text' && !value.includes('&#');
+      if (html && field === 'text' && !scanHtml) value = textOf(value);
+      forEachWord(value, scanHtml, (start, end, hash) => {
+        let id = words.find(value, start, end, hash);
+        if (id < 0) {
+          const word = detached(value.slice(start, end));
+          id = words.add(
+            word,
+            hash,
+            tokenize(word).map((term) => slot(fieldId, term)),
+          );
+        }
+        for (let k = words.first.values[id]!, last = k + words.count.values[id]!; k < last; k++) {
+          const known = words.slots.values[k]!;
           if (lastDoc.values[known] !== shortId) {
             lastDoc.values[known] = shortId;
             distinct += 1;
@@ -161,19 +315,19 @@ export function indexJson(docs: readonly SearchDoc[]): { text: string; terms: st
           const chain = chainOf.values[known]!;
           if (chain < 0) continue;
           // Another term processed to the same one may have counted this section already.
-          const last = tail.values[chain]!;
-          if (last >= 0 && entryDoc.values[last] === shortId) {
-            entryCount.values[last]! += 1;
+          const tailEntry = tail.values[chain]!;
+          if (tailEntry >= 0 && entryDoc.values[tailEntry] === shortId) {
+            entryCount.values[tailEntry]! += 1;
             continue;
           }
           const entry = entryDoc.push(shortId);
           entryCount.push(1);
           entryNext.push(-1);
-          if (last >= 0) entryNext.values[last] = entry;
+          if (tailEntry >= 0) entryNext.values[tailEntry] = entry;
           else head.values[chain] = entry;
           tail.values[chain] = entry;
         }
-      }
+      });
       lengths[fieldId] = distinct;
       averageFieldLength[fieldId] = ((averageFieldLength[fieldId] ?? 0) * shortId + distinct) / (shortId + 1);
     });
@@ -291,8 +445,11 @@ async function buildShard(posts: readonly ShardPost[]): Promise<{ text: string; 
     summary,
     hash,
   }));
-  // The index reads the words of a section's text, which it does not store: its white space need not be folded.
-  const index = indexJson(posts.flatMap((post) => sectionsOf(post, { fold: false })));
+  // The index reads each section's words from its HTML, and does not store its text.
+  const index = indexJson(
+    posts.flatMap((post) => sectionsOf(post, { html: true })),
+    { html: true },
+  );
   // A SearchShard, `{ posts, index }`, with the index's JSON as it was made.
   const text = `{"posts":${JSON.stringify(shown)},"index":${index.text}}`;
   return { text, terms: index.terms, hash: await contentHash(text) };

@@ -52,40 +52,73 @@ export const isSearchShard = (v: unknown): v is SearchShard =>
   isObject(v) && Array.isArray(v.posts) && v.posts.every(isSearchPost) && isObject(v.index);
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+const ENTITY = /&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi;
+/** What a named entity decodes to; none for a name it does not know (`&constructor;` included). */
+const decodeNamed = (name: string): string | undefined => {
+  const key = name.toLowerCase();
+  return Object.hasOwn(ENTITIES, key) ? ENTITIES[key] : undefined;
+};
+const NAMED_ENTITY = /&([a-z]+);/iy;
 
-/**
- * The text of sanitized article HTML: listings' line numbers and tags dropped, entities decoded, white space folded
- * (unless `fold` is false: the index reads only the words, and folding was a fifth of this function's time).
- */
-export function textOf(html: string, fold = true): string {
+/** Article HTML without its listings' line numbers (see GUTTERS). */
+const withoutGutters = (html: string): string => (html.includes('class="gutter"') ? html.replace(GUTTERS, ' ') : html);
+
+/** The text of sanitized article HTML: listings' line numbers and tags dropped, entities decoded, white space folded. */
+export function textOf(html: string): string {
   // The index is built from tens of MB of HTML: each pass is skipped where it has nothing to do.
-  let text = html.includes('class="gutter"') ? html.replace(GUTTERS, ' ') : html;
-  text = text.replace(/<[^>]*>/g, ' ');
+  let text = withoutGutters(html).replace(/<[^>]*>/g, ' ');
   if (text.includes('&'))
-    text = text.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (m, e: string) =>
+    text = text.replace(ENTITY, (m, e: string) =>
       e.startsWith('#x') || e.startsWith('#X')
         ? String.fromCodePoint(parseInt(e.slice(2), 16))
         : e.startsWith('#')
           ? String.fromCodePoint(Number(e.slice(1)))
-          : (ENTITIES[e.toLowerCase()] ?? m),
+          : (decodeNamed(e) ?? m),
     );
-  if (!fold) return text;
   // Every run of white space as one space; a lone space is left as it is (most of them: replacing each with itself was
   // most of this function's time).
   return text.replace(/\s{2,}|[^\S ]/g, ' ').trim();
+}
+
+/**
+ * The length of the named entity at `at` in some HTML (which has an `&` there) that textOf decodes, or 0 for an `&`
+ * that stays as it is. Every one textOf knows decodes to a character no word has: for the words, it is a break
+ * between two, as a tag is (which the index's scanner, src/build/search-index.ts, relies on; checked here).
+ */
+export function entityAt(html: string, at: number): number {
+  NAMED_ENTITY.lastIndex = at;
+  const m = NAMED_ENTITY.exec(html);
+  const text = m ? decodeNamed(m[1]!) : undefined;
+  if (text === undefined) return 0;
+  if (WORD_CHAR.test(text)) throw new Error(`The entity ${m![0]} decodes to a word's character, not to a break.`);
+  return m![0].length;
+}
+
+/** Tags and white space at the start of some HTML: where its text, if any, starts. */
+const BLANK_START = /(?:<[^>]*>|\s)*/y;
+
+/** Whether some HTML (without gutters) has any text: textOf(html) !== '', without making the text when it can tell. */
+function hasText(html: string): boolean {
+  BLANK_START.lastIndex = 0;
+  BLANK_START.test(html);
+  const start = BLANK_START.lastIndex;
+  if (start === html.length) return false;
+  // An entity may decode to white space.
+  return html[start] === '&' ? textOf(html) !== '' : true;
 }
 
 const HEADING = /^<h([23]) id="([^"]+)"[^>]*>([\s\S]*?)<\/h\1>/;
 const SECTION_START = /<h[23] id="/g;
 
 /**
- * A post cut into the sections under its `##` and `###` headings, and the text before the first. With `fold` false a
- * section's text keeps its white space as the HTML had it (its words are the same): what the index reads, which
- * stores the headings (always folded) but not the text. The page's excerpts fold it.
+ * A post cut into the sections under its `##` and `###` headings, and the text before the first. With `html` a
+ * section's text is its HTML (without its listings' line numbers) rather than its text: what the index reads, with a
+ * scanner of its own (src/build/search-index.ts) that finds the same words in it; the index stores the headings (always
+ * text) but not the text. The page's excerpts read the text.
  */
 export function sectionsOf(
   post: { slug: string; title: string; tags: string[]; html: string },
-  { fold = true }: { fold?: boolean } = {},
+  { html: asHtml = false }: { html?: boolean } = {},
 ): SearchDoc[] {
   const docs: SearchDoc[] = [];
   const { html } = post;
@@ -98,8 +131,9 @@ export function sectionsOf(
     const m = HEADING.exec(part);
     const hid = m?.[2] ?? '';
     const heading = m ? textOf(m[3] ?? '') : '';
-    const text = textOf(m ? part.slice(m[0].length) : part, fold);
-    if (!heading && !(fold ? text : /\S/.test(text))) continue;
+    const body = m ? part.slice(m[0].length) : part;
+    const text = asHtml ? withoutGutters(body) : textOf(body);
+    if (!heading && !(asHtml ? hasText(text) : text)) continue;
     docs.push({
       id: `${post.slug}#${hid}`,
       slug: post.slug,
@@ -150,7 +184,10 @@ export function shardSlices(total: number): [start: number, end: number][] {
   return slices.reverse();
 }
 
-const WORD = /[\p{L}\p{N}_.()-]+/gu;
+const WORD_CLASS = '[\\p{L}\\p{N}_.()-]';
+const WORD = new RegExp(`${WORD_CLASS}+`, 'gu');
+/** One character a word is made of (a word is a run of them, as WORD finds it). */
+export const WORD_CHAR = new RegExp(`^${WORD_CLASS}$`, 'u');
 const PLAIN = /^[\p{L}\p{N}]+$/u;
 const SEPARATORS = /[_.()-]+/;
 const CAMEL = /(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])/;
@@ -234,7 +271,7 @@ export function normalize(term: string): string | null {
 export const SEARCH_FIELDS = ['title', 'heading', 'tags', 'text'] as const;
 
 /** The words of `text` as written, each indexed as the terms `wordTerms` gives. */
-export const wordsOf = (text: string): string[] => text.match(WORD) ?? [];
+const wordsOf = (text: string): string[] => text.match(WORD) ?? [];
 
 /**
  * The terms one word as written is indexed as: whole, then its parts, each normalized (stemmed; stop words left out).

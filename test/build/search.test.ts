@@ -2,9 +2,11 @@ import MiniSearch, { type AsPlainObject } from 'minisearch';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadContent } from '../../src/build/content.ts';
-import { indexJson, searchShards, shardCache, type ShardJob } from '../../src/build/search-index.ts';
+import { indexJson, searchShards, shardCache, type ShardJob, wordHash } from '../../src/build/search-index.ts';
 import { termDirectory } from '../../src/build/search-terms.ts';
 import { buildPool, runTasks } from '../../src/build/workers.ts';
 import { gutter } from '../../src/shared/listing.ts';
@@ -22,7 +24,6 @@ import {
   shardSlices,
   TERMS_PER_CHUNK,
   tokens,
-  wordsOf,
 } from '../../src/shared/search.ts';
 import { excerptOf } from '../../src/app/search/engine.ts';
 import { contentHash } from '../../src/shared/content-hash.ts';
@@ -152,9 +153,17 @@ describe('searching the real posts', () => {
   });
 });
 
+/** Two words with one hash in the index's table of words (src/build/search-index.ts), found by trying every five letters. */
+const HASHED_ALIKE = ['glbvs', 'yacxa'] as const;
+
 describe("a shard's index", () => {
-  /** Sections of the real posts, and some a post could hold: an empty start, odd terms, a repeated word. */
-  const sections = (fold = true): SearchDoc[] => {
+  /**
+   * Sections of the real posts, and some a post could hold: an empty start, odd terms, a repeated word; and HTML that a
+   * scanner of HTML could read otherwise than textOf: entities known, unknown and numeric (one inside a word), a tag
+   * inside a word, a `<` that starts no tag, letters beyond ASCII and beyond the first 65,536 characters, an emoji, a
+   * lone surrogate, white space of every kind. With `html`, each section's text is its HTML, as the build reads it.
+   */
+  const sections = (html = false): SearchDoc[] => {
     const { posts } = loadContent(path.join(ROOT, 'content/posts'), { drafts: false, fences: false });
     const odd = {
       slug: 'odd',
@@ -162,10 +171,24 @@ describe("a shard's index", () => {
       tags: ['toString'],
       html: '<h2 id="a">The the THE</h2><p>valueOf valueOf 0x55AA __proto__</p><h3 id="b">B</h3><h2 id="c">C</h2><p>x</p>',
     };
-    return [...posts.map((p) => ({ ...p.meta, html: p.html })), odd].flatMap((post) => sectionsOf(post, { fold }));
+    const odder = {
+      slug: 'odder',
+      title: 'Ünïcode 𝒳ray',
+      tags: ['naïve'],
+      html:
+        '<p>&nbsp;</p><h2 id="a">A&amp;B</h2><p>cat&amp;dog &AMP;x y&lt;z&gt;w &quot;q&quot; it&apos;s a&nbsp;b ' +
+        'a&foo;b &constructor;c &amp c</p><h2 id="b">B</h2><p>we<em>ird</em>ly x<y 1 < 2 &amp;&lt;&gt;</p>' +
+        '<h2 id="c">C</h2><p>ca&#x66;e &#102;oo caf&#xE9; straße Привет мир 𝒳ray 😀smile \uD800lone\u00a0nb\u2003em\tt</p>' +
+        '<h3 id="d">D</h3><p><code>epoll_wait(2)</code>&nbsp;<code>memory.max</code></p>' +
+        // Two words of one length and one hash (see the test of it below), each counted as itself.
+        `<h3 id="e">E</h3><p>${HASHED_ALIKE.join(' ')} ${HASHED_ALIKE[1]} ${HASHED_ALIKE[1]}</p>`,
+    };
+    return [...posts.map((p) => ({ ...p.meta, html: p.html })), odd, odder].flatMap((post) =>
+      sectionsOf(post, { html }),
+    );
   };
   /** The index as it is written, read back. */
-  const plainIndex = (docs: SearchDoc[]) => JSON.parse(indexJson(docs).text) as AsPlainObject;
+  const plainIndex = (docs: SearchDoc[], html = false) => JSON.parse(indexJson(docs, { html }).text) as AsPlainObject;
   /** MiniSearch's terms in the order its tree keeps them; indexJson's in the order it met them. */
   const byTerm = (index: AsPlainObject) =>
     JSON.parse(JSON.stringify({ ...index, index: [...index.index].sort(([a], [b]) => (a < b ? -1 : 1)) })) as unknown;
@@ -173,9 +196,63 @@ describe("a shard's index", () => {
   it("is what MiniSearch's own addAll and toJSON make of the same sections", () => {
     const theirs = new MiniSearch<SearchDoc>(SEARCH_OPTIONS);
     theirs.addAll(sections());
-    // Made from the sections as the build reads them, their white space unfolded.
-    expect(byTerm(plainIndex(sections(false)))).toEqual(byTerm(theirs.toJSON()));
-    expect(byTerm(plainIndex(sections()))).toEqual(byTerm(theirs.toJSON()));
+    const expected = byTerm(theirs.toJSON());
+    expect(byTerm(plainIndex(sections()))).toEqual(expected);
+    // Made from the sections' HTML, as the build makes it: stored fields and all, the same.
+    expect(byTerm(plainIndex(sections(true), true))).toEqual(expected);
+  });
+
+  it("finds in a section's HTML the words of its text", () => {
+    const termsOf = (id: string) =>
+      indexJson(
+        sections(true).filter((s) => s.id === id),
+        { html: true },
+      ).terms;
+    // A known entity and a tag are breaks between words; an unknown entity, or an `&` with no `;`, is text.
+    expect(termsOf('odder#a')).toEqual(expect.arrayContaining(['cat', 'dog', 'x', 'y', 'z', 'w', 'foo', 'amp']));
+    for (const entity of ['nbsp', 'lt', 'gt', 'quot', 'apos']) expect(termsOf('odder#a')).not.toContain(entity);
+    expect(termsOf('odder#b')).toEqual(expect.arrayContaining(['we', 'ird', 'ly']));
+    // A numeric entity is a character, here of a word: `ca&#x66;e` is "cafe" (stemmed), `&#102;oo` is "foo".
+    expect(termsOf('odder#c')).toEqual(
+      expect.arrayContaining(['caf', 'foo', 'café', 'straße', 'привет', 'мир', '𝒳ray', 'smil', 'lon', 'nb', 'em']),
+    );
+    expect(termsOf('odder#d')).toEqual(expect.arrayContaining(['epoll_wait(2)', 'memory.max']));
+  });
+
+  it("keeps nothing of a section's HTML once its shard is made", () => {
+    // A full collection on demand, to see what is still held.
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const heapUsed = () => {
+      gc();
+      gc();
+      return process.memoryUsage().heapUsed;
+    };
+    const before = heapUsed();
+    (() => {
+      // 32 MB of HTML with words of 13 characters or more (a slice that long is a view of the whole in V8), each new to
+      // the tokenizer's memo of words, which outlives the shard.
+      const unique = `${process.pid}x${Date.now()}`;
+      const words = Array.from({ length: 50 }, (_, i) => `long_identifier_${unique}_${i}`).join(' ');
+      const html = `<p>${words}</p>${'<span class="tok"> </span>'.repeat(2 ** 25 / 26)}`;
+      const doc = { id: 'big#', slug: 'big', hid: '', heading: '', title: 'Big', tags: '', text: html };
+      expect(indexJson([doc], { html: true }).terms).toContain(`long_identifier_${unique}_0`);
+    })();
+    expect(heapUsed() - before).toBeLessThan(2 ** 23);
+  });
+
+  it('tells apart two words of one length and one hash', () => {
+    const [a, b] = HASHED_ALIKE;
+    expect(wordHash(a)).toBe(wordHash(b));
+    const { index } = plainIndex(
+      sections(true).filter((s) => s.id === 'odder#e'),
+      true,
+    );
+    // `glbvs` is stemmed to `glbv`; `yacxa` is met three times.
+    expect(index.filter(([term]) => term === 'glbv' || term === b)).toEqual([
+      ['glbv', { 3: { 0: 1 } }],
+      [b, { 3: { 0: 3 } }],
+    ]);
   });
 
   it('loads into MiniSearch and finds what its own index finds, ranked the same', () => {
@@ -397,24 +474,39 @@ describe('what a section is indexed as', () => {
     expect(textOf('<p>a<em>b</em>c</p>')).toBe('a b c');
   });
 
-  it('has the same sections and words for the index, whose text keeps its white space, as for an excerpt', () => {
+  it('has the same sections for the index, which reads their HTML, as for an excerpt', () => {
     const { posts } = loadContent(path.join(ROOT, 'content/posts'), { drafts: false, fences: false });
-    const odd = {
-      slug: 'odd',
-      title: 'T',
-      tags: [],
-      html: '<h2 id="a">A</h2>\n\t <p> </p>\n<h2 id="b"> </h2><p>x&nbsp;y\tz</p><h3 id="c"></h3>\n \n<p>&#32;</p>',
-    };
-    for (const post of [...posts.map((p) => ({ ...p.meta, html: p.html })), odd]) {
+    const odd = (slug: string, html: string) => ({ slug, title: 'T', tags: [], html });
+    const odds = [
+      odd(
+        'odd',
+        '<h2 id="a">A</h2>\n\t <p> </p>\n<h2 id="b"> </h2><p>x&nbsp;y\tz</p><h3 id="c"></h3>\n \n<p>&#32;</p>',
+      ),
+      // Text before the first heading: white space and entities of it alone, or text that starts with an entity.
+      odd('blank-start', '<p>&nbsp;\n</p>\u2003<br><h2 id="a">A</h2><p>a</p>'),
+      odd('entity-start', '<p>&nbsp;&amp;</p><h2 id="a">A</h2>'),
+      odd('text-start', '<p> <em>x</em></p><h2 id="a">A</h2>'),
+      odd('bracket-start', '\n< <h2 id="a">A</h2>'),
+      odd('tags-start', '<p>\n</p> <br>\u2003<h2 id="a">A</h2>'),
+    ];
+    for (const post of [...posts.map((p) => ({ ...p.meta, html: p.html })), ...odds]) {
       const folded = sectionsOf(post);
-      const unfolded = sectionsOf(post, { fold: false });
+      const html = sectionsOf(post, { html: true });
       expect(
-        unfolded.map((s) => [s.id, s.heading]),
+        html.map((s) => [s.id, s.heading]),
         post.slug,
       ).toEqual(folded.map((s) => [s.id, s.heading]));
-      expect(unfolded.map((s) => wordsOf(s.text))).toEqual(folded.map((s) => wordsOf(s.text)));
+      expect(html.map((s) => textOf(s.text))).toEqual(folded.map((s) => s.text));
     }
     // A heading with no text under it is a section; text of white space alone under no heading is not.
-    expect(sectionsOf(odd, { fold: false }).map((s) => s.id)).toEqual(['odd#a', 'odd#b']);
+    const ids = (post: (typeof odds)[number]) => sectionsOf(post, { html: true }).map((s) => s.id);
+    expect(odds.map(ids)).toEqual([
+      ['odd#a', 'odd#b'],
+      ['blank-start#a'],
+      ['entity-start#', 'entity-start#a'],
+      ['text-start#', 'text-start#a'],
+      ['bracket-start#', 'bracket-start#a'],
+      ['tags-start#a'],
+    ]);
   });
 });
