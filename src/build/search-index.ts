@@ -11,7 +11,7 @@ import {
   shardSlices,
   sectionsOf,
   textOf,
-  WORD_CHAR,
+  isWordChar,
   type SearchDoc,
   type SearchPost,
   type SearchShard,
@@ -77,13 +77,13 @@ class Numbers {
   }
 }
 
-/** Whether each UTF-16 code unit that is not a surrogate is a word's character (WORD_CHAR); made when first needed. */
+/** Whether each UTF-16 code unit that is not a surrogate is a word's character (isWordChar); made when needed. */
 let wordUnits: Uint8Array | undefined;
 const wordUnitTable = (): Uint8Array => {
   if (!wordUnits) {
     wordUnits = new Uint8Array(0x10000);
     for (let c = 0; c < 0x10000; c++)
-      if ((c < 0xd800 || c > 0xdfff) && WORD_CHAR.test(String.fromCharCode(c))) wordUnits[c] = 1;
+      if ((c < 0xd800 || c > 0xdfff) && isWordChar(String.fromCharCode(c))) wordUnits[c] = 1;
   }
   return wordUnits;
 };
@@ -91,7 +91,7 @@ const wordUnitTable = (): Uint8Array => {
 const astralWordChars = new Map<number, boolean>();
 const isAstralWordChar = (codePoint: number): boolean => {
   let known = astralWordChars.get(codePoint);
-  if (known === undefined) astralWordChars.set(codePoint, (known = WORD_CHAR.test(String.fromCodePoint(codePoint))));
+  if (known === undefined) astralWordChars.set(codePoint, (known = isWordChar(String.fromCodePoint(codePoint))));
   return known;
 };
 
@@ -108,11 +108,11 @@ export const wordHash = (word: string): number => {
 };
 
 /**
- * Each word of `text` (a run of WORD_CHAR, as `wordsOf` finds them) where it stands, with a hash of its code units,
- * found without making a string of it: the build meets millions of words, and finds most of them in its table of those
- * it has met (WordTable). With `html`, `text` is sanitized article HTML and its words are those of its textOf: a tag
- * and a named entity are breaks between words, as their text is (see entityAt). The HTML must hold no numeric entity
- * (`&#...;`), which can decode to a word's character: the caller reads such HTML's textOf instead.
+ * Each word of `text` (a run of isWordChar's characters, as `wordsOf` finds them) where it stands, with a hash of its
+ * code units, found without making a string of it: the build meets millions of words, and finds most of them in its
+ * table of those it has met (WordTable). With `html`, `text` is sanitized article HTML and its words are those of its
+ * textOf: a tag and a named entity are breaks between words, as their text is (see entityAt). The HTML must hold no
+ * numeric entity (`&#...;`), which can decode to a word's character: the caller reads such HTML's textOf instead.
  */
 function forEachWord(text: string, html: boolean, visit: (start: number, end: number, hash: number) => void): void {
   const units = wordUnitTable();

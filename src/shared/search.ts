@@ -63,7 +63,7 @@ const NAMED_ENTITY = /&([a-z]+);/iy;
 /** Article HTML without its listings' line numbers (see GUTTERS). */
 const withoutGutters = (html: string): string => (html.includes('class="gutter"') ? html.replace(GUTTERS, ' ') : html);
 
-/** The text of sanitized article HTML: listings' line numbers and tags dropped, entities decoded, white space folded. */
+/** The text of sanitized article HTML: listings' line numbers and tags dropped, entities decoded, spaces folded. */
 export function textOf(html: string): string {
   // The index is built from tens of MB of HTML: each pass is skipped where it has nothing to do.
   let text = withoutGutters(html).replace(/<[^>]*>/g, ' ');
@@ -90,7 +90,7 @@ export function entityAt(html: string, at: number): number {
   const m = NAMED_ENTITY.exec(html);
   const text = m ? decodeNamed(m[1]!) : undefined;
   if (text === undefined) return 0;
-  if (WORD_CHAR.test(text)) throw new Error(`The entity ${m![0]} decodes to a word's character, not to a break.`);
+  if (isWordChar(text)) throw new Error(`The entity ${m![0]} decodes to a word's character, not to a break.`);
   return m![0].length;
 }
 
@@ -184,10 +184,11 @@ export function shardSlices(total: number): [start: number, end: number][] {
   return slices.reverse();
 }
 
-const WORD_CLASS = '[\\p{L}\\p{N}_.()-]';
-const WORD = new RegExp(`${WORD_CLASS}+`, 'gu');
-/** One character a word is made of (a word is a run of them, as WORD finds it). */
-export const WORD_CHAR = new RegExp(`^${WORD_CLASS}$`, 'u');
+const WORD = /[\p{L}\p{N}_.()-]+/gu;
+let wordChar: RegExp | undefined;
+/** Whether `char` (one character) is one a word is made of: a word is a run of them, as WORD finds it. */
+export const isWordChar = (char: string): boolean =>
+  (wordChar ??= new RegExp(`^${WORD.source.slice(0, -'+'.length)}$`, 'u')).test(char);
 const PLAIN = /^[\p{L}\p{N}]+$/u;
 const SEPARATORS = /[_.()-]+/;
 const CAMEL = /(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])/;

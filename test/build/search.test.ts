@@ -153,7 +153,7 @@ describe('searching the real posts', () => {
   });
 });
 
-/** Two words with one hash in the index's table of words (src/build/search-index.ts), found by trying every five letters. */
+/** Two words of one hash in the index's table of words (src/build/search-index.ts), found among all five letters. */
 const HASHED_ALIKE = ['glbvs', 'yacxa'] as const;
 
 describe("a shard's index", () => {
@@ -472,6 +472,8 @@ describe('what a section is indexed as', () => {
     expect(textOf(html)).toBe('one two three four five six & seven eight <b>');
     expect(textOf('<p>a b</p>')).toBe('a b');
     expect(textOf('<p>a<em>b</em>c</p>')).toBe('a b c');
+    // Only the entities it knows: not what every object has.
+    expect(textOf('&constructor; &toString; &hasOwnProperty;')).toBe('&constructor; &toString; &hasOwnProperty;');
   });
 
   it('has the same sections for the index, which reads their HTML, as for an excerpt', () => {
