@@ -33,14 +33,15 @@ const work = mkdtempSync(path.join(tmpdir(), 'bench-scale-'));
 
 /**
  * A build into outDir: from an empty folder (`fresh`), or over the last build, as `npm run build` does; `index` false
- * builds without the search index, to measure what the index adds.
- * @param {string} postsDir @param {string} outDir @param {boolean} fresh
+ * builds without the search index, to measure what the index adds. `cacheDir` is its render cache: a new folder for a
+ * cold build.
+ * @param {string} postsDir @param {string} outDir @param {string} cacheDir @param {boolean} fresh
  */
-function build(postsDir, outDir, fresh, index = true) {
+function build(postsDir, outDir, cacheDir, fresh, index = true) {
   const env = {
     ...process.env,
     POSTS_DIR: postsDir,
-    RENDER_CACHE_DIR: path.join(work, 'render-cache'),
+    RENDER_CACHE_DIR: cacheDir,
     ...(index ? {} : { SEARCH_INDEX: 'off' }),
   };
   const args = [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--outDir', outDir];
@@ -211,13 +212,20 @@ for (const n of SIZES) {
   const postsDir = n === 10 ? path.join(ROOT, 'content/posts') : path.join(work, `posts-${n}`);
   if (n !== 10) writeCorpus(n, postsDir);
   const dist = path.join(work, `dist-${n}`);
-  // Cold builds, no rendered post cached: one without the search index, then the real one. What the index adds to a
-  // build is the difference (a timing of the index's own work would leave out what it slows beside it).
-  rmSync(path.join(work, 'render-cache'), { recursive: true, force: true });
-  const bare = build(postsDir, `${dist}-no-index`, true, false);
-  rmSync(`${dist}-no-index`, { recursive: true, force: true });
-  rmSync(path.join(work, 'render-cache'), { recursive: true, force: true });
-  const full = build(postsDir, dist, true);
+  // Cold builds, no rendered post cached: the real one between two without the search index. What the index adds to a
+  // build is the difference from the mean of those two (a timing of the index's own work would leave out what it
+  // slows beside it; one build before would carry whatever the machine did before it). Each has a render cache of its
+  // own, and nothing is removed until the bench ends: an ext4 with no journal (this machine's) gives no new file an
+  // inode freed in the last one to six minutes (recently_deleted in fs/ext4/ialloc.c, at the top of the kernel's share
+  // of a build in `perf record`), so after tens of thousands of deletions each new file costs a search past them,
+  // which the build right after a deletion paid alone.
+  const bareBuild = (/** @type {number} */ i) =>
+    build(postsDir, `${dist}-no-index-${i}`, path.join(work, `render-cache-${n}-no-index-${i}`), true, false);
+  const before = bareBuild(1);
+  const cache = path.join(work, `render-cache-${n}`);
+  const full = build(postsDir, dist, cache, true);
+  const after = bareBuild(2);
+  const bare = { seconds: (before.seconds + after.seconds) / 2, each: [before.seconds, after.seconds] };
   const out = tree(dist);
   const sizes = measure(dist);
   const visit = await firstVisit(dist);
@@ -228,7 +236,7 @@ for (const n of SIZES) {
   if (n !== 10) {
     const one = readdirSync(postsDir).find((f) => f.endsWith('.md'));
     appendFileSync(path.join(postsDir, /** @type {string} */ (one)), '\nOne more sentence, changed for the bench.\n');
-    rebuild = build(postsDir, dist, false);
+    rebuild = build(postsDir, dist, cache, false);
   }
   rows.push({ n, full, bare, out, sizes, visit, rebuild, index, query, rare });
   console.error(`${n} posts measured`);
@@ -249,12 +257,13 @@ for (const r of rows) {
 const kb = (/** @type {number} */ b) => f(b / 1024);
 console.log('');
 console.log(
-  '| posts | search index files | build s without the index / with it (the index adds) | search index: s built beside the pages / s the build waited for it after them | index KB raw / gz | first query | KB to first results raw / gz | KB to done raw / gz | first results ms (4x CPU) | done ms | results |',
+  '| posts | search index files | build s without the index: mean (before, after) / with it (the index adds) | search index: s built beside the pages / s the build waited for it after them | index KB raw / gz | first query | KB to first results raw / gz | KB to done raw / gz | first results ms (4x CPU) | done ms | results |',
 );
 console.log('| ---: | ---: | ---: | ---: | ---: | :--- | ---: | ---: | ---: | ---: | ---: |');
 for (const r of rows) {
   const { seconds, searchSeconds, searchWaited } = r.full;
-  const adds = `${f(r.bare.seconds)} / ${f(seconds)} (${f((100 * (seconds - r.bare.seconds)) / r.bare.seconds, 0)}%)`;
+  const bareEach = r.bare.each.map((x) => f(x)).join(', ');
+  const adds = `${f(r.bare.seconds)} (${bareEach}) / ${f(seconds)} (${f((100 * (seconds - r.bare.seconds)) / r.bare.seconds, 0)}%)`;
   const share = `${adds} | ${f(searchSeconds)} / ${f(searchWaited)}`;
   for (const q of [r.query, r.rare].filter((x) => x !== undefined)) {
     console.log(
