@@ -4,7 +4,7 @@ import { renderPost } from './content.ts';
 import { parseFrontMatter } from './front-matter.ts';
 import { ImageError } from './images.ts';
 import { renderCache } from './render-cache.ts';
-import { cacheShard, shardCache, type ShardPost } from './search-index.ts';
+import { cacheShardIndex, shardCache, type IndexedPost } from './search-index.ts';
 
 /**
  * The build's work that can run on other threads (src/build/workers.ts): each task fills a cache the main thread then
@@ -25,9 +25,9 @@ const TASKS = {
       }
     }
   },
-  /** Build one search shard into the shard cache, under its key. */
-  searchShard(input: { cacheDir: string; key: string; posts: ShardPost[] }): Promise<void> {
-    return cacheShard(shardCache(input.cacheDir), input.key, input.posts);
+  /** Build the index of one search shard into the shard cache, under its key. */
+  searchShard(input: { cacheDir: string; key: string; posts: IndexedPost[] }): void {
+    cacheShardIndex(shardCache(input.cacheDir), input.key, input.posts);
   },
 };
 

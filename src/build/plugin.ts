@@ -8,8 +8,15 @@ import { type Content, ContentError, loadContent, uncachedPosts } from './conten
 import { atomFeed, sitemap } from './feeds.ts';
 import { type OwnedFile, pruneStale, writeChanged } from './output-files.ts';
 import { pageFile, pageStateFile, readPageState, reusablePages, templateKey, writePageState } from './page-state.ts';
-import { shardCache, shardHeapMb } from './search-index.ts';
-import { buildSiteLists, buildSiteSearch, type SiteIndex, type SiteLists, type SiteSearch } from './site-index.ts';
+import { type ShardIndex, shardCache, shardHeapMb, shardIndexes } from './search-index.ts';
+import {
+  buildSiteLists,
+  buildSiteSearch,
+  indexedPost,
+  type SiteIndex,
+  type SiteLists,
+  type SiteSearch,
+} from './site-index.ts';
 import {
   growingPages,
   pageInputs,
@@ -83,6 +90,7 @@ export function contentPlugin(options: ContentPluginOptions = {}): Plugin[] {
     let shards = 0;
     let started: number;
     let index: Promise<SiteSearch>;
+    let indexes: Promise<ShardIndex[]> | undefined;
     try {
       await pool.run(
         'render',
@@ -95,11 +103,11 @@ export function contentPlugin(options: ContentPluginOptions = {}): Plugin[] {
         fences: false,
         cacheDir: cache,
       });
-      lists = await buildSiteLists(content.posts);
       started = performance.now();
-      // The shards the cache lacks are built on one thread while this one bundles and writes the pages, which keeps
-      // only one core busy; on two once the pages are written (writeBundle).
-      index = buildSiteSearch(lists, withIndex ? content.posts : [], shardCache(cache), (missing) => {
+      // The indexes of the shards the cache lacks are built on one thread from the posts' bodies, started before the
+      // payloads and lists are made, as this thread makes them alone; then beside the bundle and the page writes,
+      // which keep only one core busy; on two once the pages are written (writeBundle).
+      indexes = shardIndexes(withIndex ? content.posts.map(indexedPost) : [], shardCache(cache), (missing) => {
         shards = missing.length;
         run = pool.beside(
           'searchShard',
@@ -109,7 +117,13 @@ export function contentPlugin(options: ContentPluginOptions = {}): Plugin[] {
         if (helping) run.help();
         return run.done;
       });
+      const made = await buildSiteLists(content.posts);
+      lists = made;
+      // The shards are named once their indexes are made: each carries its posts' payload hashes.
+      index = indexes.then((built) => buildSiteSearch(made, built, shardCache(cache)));
     } catch (e) {
+      // The indexes end with their threads: their failure is not the build's error.
+      indexes?.catch(() => undefined);
       await pool.close();
       throw e;
     }
@@ -248,7 +262,8 @@ export function contentPlugin(options: ContentPluginOptions = {}): Plugin[] {
         const { manifest } = index;
         lastManifest = manifest.fileName;
         const indexFiles: OwnedFile[] = [
-          ...[...index.search, ...index.terms].map((c) => hashed(c.fileName, () => c.text)),
+          ...index.search.map((c) => hashed(c.fileName, c.bytes)),
+          ...index.terms.map((c) => hashed(c.fileName, () => c.text)),
           hashed(manifest.fileName, () => manifest.text),
           { fileName: LATEST_FILE, source: () => JSON.stringify({ manifest: manifest.fileName }), hashed: false },
         ];

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readFileSync, readSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { AsPlainObject } from 'minisearch';
-import { contentHash } from '../shared/content-hash.ts';
+import { hashOfDigest } from '../shared/content-hash.ts';
 import { writeWhole } from './output-files.ts';
 import {
   entityAt,
@@ -14,7 +14,6 @@ import {
   isWordChar,
   type SearchDoc,
   type SearchPost,
-  type SearchShard,
 } from '../shared/search.ts';
 
 const sha = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -23,6 +22,8 @@ const sha = (text: string) => createHash('sha256').update(text).digest('hex');
 export interface ShardCache {
   has(key: string): boolean;
   get(key: string): string | undefined;
+  /** The text under `key` as UTF-8 bytes, to hash without making a string; valid until the next call, which may reuse them. */
+  bytes(key: string): Uint8Array | undefined;
   set(key: string, text: string): void;
 }
 
@@ -43,16 +44,33 @@ const CODE = sha(
 export function shardCache(dir: string): ShardCache {
   mkdirSync(dir, { recursive: true });
   const file = (key: string) => path.join(dir, `search-${key}.json`);
+  let buffer = Buffer.alloc(1 << 20);
   return {
     has: (key) => existsSync(file(key)),
     get: (key) => (existsSync(file(key)) ? readFileSync(file(key), 'utf8') : undefined),
+    bytes(key) {
+      if (!existsSync(file(key))) return undefined;
+      const fd = openSync(file(key), 'r');
+      try {
+        const { size } = fstatSync(fd);
+        if (size > buffer.length) buffer = Buffer.alloc(size);
+        let read = 0;
+        for (let got = 1; read < size && got > 0; read += got) got = readSync(fd, buffer, read, size - read, read);
+        return buffer.subarray(0, read);
+      } finally {
+        closeSync(fd);
+      }
+    },
     // Whole or not at all: a build stopped mid-write never leaves half a shard under a key.
     set: (key, text) => writeWhole(file(key), text),
   };
 }
 
+/** What a shard's index is made of: a post's slug, title, tags and body (all sectionsOf reads). */
+export type IndexedPost = Parameters<typeof sectionsOf>[0];
+
 /** What a shard is made of: a post as its result shows it, and its body. */
-export type ShardPost = SearchPost & { html: string };
+export type ShardPost = SearchPost & IndexedPost;
 
 /**
  * Numbers that grow as a shard is indexed, in one typed array (doubled when full): the index's postings are millions
@@ -434,52 +452,47 @@ class Utf8Out {
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-/**
- * One shard's file, from the index and the posts it covers; the terms its index holds (for the directory); and its
- * content hash (what the file is named by).
- */
-async function buildShard(posts: readonly ShardPost[]): Promise<{ text: string; terms: string[]; hash: string }> {
-  const shown: SearchShard['posts'] = posts.map(({ slug, title, date, tags, summary, hash }) => ({
-    slug,
-    title,
-    date,
-    tags,
-    summary,
-    hash,
-  }));
+/** A shard's index, from its posts' bodies, and the terms it holds (for the directory): all the work of a shard. */
+function shardIndex(posts: readonly IndexedPost[]): { text: string; terms: string[] } {
   // The index reads each section's words from its HTML, and does not store its text.
-  const index = indexJson(
+  return indexJson(
     posts.flatMap((post) => sectionsOf(post, { html: true })),
     { html: true },
   );
-  // A SearchShard, `{ posts, index }`, with the index's JSON as it was made.
-  const text = `{"posts":${JSON.stringify(shown)},"index":${index.text}}`;
-  return { text, terms: index.terms, hash: await contentHash(text) };
 }
 
-/**
- * A built shard kept in the cache: its text under its key, its terms and its content hash (what its file is named by)
- * beside it, so the main thread neither hashes nor holds the text to name the file.
- */
-export async function cacheShard(cache: ShardCache, key: string, posts: readonly ShardPost[]): Promise<void> {
-  const { text, terms, hash } = await buildShard(posts);
-  // The rest first: a shard whose text is in the cache is whole (see searchShards).
+/** A shard's index kept in the cache: its text under its key, and its terms beside it. */
+export function cacheShardIndex(cache: ShardCache, key: string, posts: readonly IndexedPost[]): void {
+  const { text, terms } = shardIndex(posts);
+  // The terms first: an index whose text is in the cache is whole (see shardIndexes).
   cache.set(`${key}.terms`, JSON.stringify(terms));
-  cache.set(`${key}.hash`, hash);
   cache.set(key, text);
+}
+
+/** A shard's index as shardIndexes makes it: what it is made of, its posts, and its text and terms, read when asked. */
+export interface ShardIndex {
+  /** A hash of what it is made of (indexKey): its key in the cache, and part of its shard's key (see nameShards). */
+  key: string;
+  slugs: string[];
+  text: () => string;
+  /** Its text as UTF-8 bytes, valid until the next call (see ShardCache.bytes). */
+  bytes: () => Uint8Array;
+  terms: () => string[];
 }
 
 /** A shard of the index as the build has it: its content hash, and its text and its terms, each read when asked for. */
 export interface BuiltShard {
   hash: string;
   text: () => string;
+  /** Its text as UTF-8 bytes, made without a string: what the build writes. */
+  bytes: () => Uint8Array;
   terms: () => string[];
 }
 
-/** A shard the cache does not have: its key, and its posts. */
+/** A shard's index the cache does not have: its key, and its posts. */
 export interface ShardJob {
   key: string;
-  posts: ShardPost[];
+  posts: IndexedPost[];
 }
 
 /**
@@ -497,40 +510,106 @@ const HEAP_BASE_MB = 192;
 const HEAP_PER_HTML_BYTE = 16;
 
 /**
- * The search index in shards of SEARCH_SHARD_POSTS posts (see shardSlices), newest first, each as a function that
- * gives its text: a page loads a shard whole, so no file grows with the blog, and the newest posts are searched first.
- * A shard whose posts (by their content hashes) did not change is taken from the cache: publishing a post rebuilds
- * one shard, not all of them. With a cache, `build` may make the missing shards into it first (on other threads:
- * src/build/workers.ts), and a shard's text is read from the cache when asked for, not held.
+ * The key of the index of `posts`: a hash of the indexing code and of all sectionsOf reads of each post. Each field is
+ * written with what ends it (JSON's closing bracket, the length of the HTML before it), so no two runs of posts give
+ * the same bytes.
  */
+function indexKey(posts: readonly IndexedPost[]): string {
+  const hash = createHash('sha256').update(CODE);
+  for (const { slug, title, tags, html } of posts)
+    hash.update(JSON.stringify([slug, title, tags, html.length])).update(html);
+  return hash.digest('hex');
+}
+
+/** What the cache must hold under `key`: what the build found there, or made into it. */
+function cached<T>(cache: ShardCache, key: string, read: (cache: ShardCache, key: string) => T | undefined): T {
+  const found = read(cache, key);
+  if (found === undefined) throw new Error(`The search shard ${key} left the build's cache during the build.`);
+  return found;
+}
+const text = (cache: ShardCache, key: string) => cache.get(key);
+const bytes = (cache: ShardCache, key: string) => cache.bytes(key);
+
+/**
+ * The indexes of the search index's shards: the posts (newest first) in shards of SEARCH_SHARD_POSTS (see
+ * shardSlices), each shard's sections indexed. An index needs only its posts' bodies, not their payloads: a build
+ * starts the indexes before it makes the payloads, whose hashes the shards carry (nameShards names the shards once
+ * they are made). An index whose posts did not change is taken from the cache: publishing a post rebuilds one shard's
+ * index, not all of them. With a cache, `build` may make the missing ones into it first (on other threads:
+ * src/build/workers.ts), and an index's text is read from the cache when asked for, not held.
+ */
+export async function shardIndexes(
+  posts: readonly IndexedPost[],
+  cache?: ShardCache,
+  build?: (missing: ShardJob[]) => Promise<void>,
+): Promise<ShardIndex[]> {
+  const jobs = shardSlices(posts.length).map(([start, end]) => {
+    const slice = posts.slice(start, end);
+    return { key: indexKey(slice), posts: slice };
+  });
+  if (cache && build) await build(jobs.filter((job) => !cache.has(job.key)));
+  return jobs.map(({ key, posts: slice }) => {
+    const slugs = slice.map((post) => post.slug);
+    if (!cache) {
+      const { text, terms } = shardIndex(slice);
+      return { key, slugs, text: () => text, bytes: () => encoder.encode(text), terms: () => terms };
+    }
+    if (!cache.has(key)) cacheShardIndex(cache, key, slice);
+    return {
+      key,
+      slugs,
+      text: () => cached(cache, key, text),
+      bytes: () => cached(cache, key, bytes),
+      terms: () => JSON.parse(cached(cache, `${key}.terms`, text)) as string[],
+    };
+  });
+}
+
+/**
+ * The search index's shards: each shard's index (from shardIndexes, made from the same posts) with its posts as their
+ * results show them, as one file (a SearchShard) named by its content hash. A shard's name is kept in the cache under
+ * what the shard is made of, so a build whose shards did not change reads no index to name them. Its text is made
+ * when asked for, with its index read from the cache, not held.
+ */
+export function nameShards(
+  posts: readonly SearchPost[],
+  indexes: readonly ShardIndex[],
+  cache?: ShardCache,
+): BuiltShard[] {
+  const slices = shardSlices(posts.length);
+  const shards: BuiltShard[] = [];
+  for (const [i, [start, end]] of slices.entries()) {
+    const slice = posts.slice(start, end);
+    const index = indexes[i];
+    if (!index || index.slugs.length !== slice.length || slice.some((post, k) => post.slug !== index.slugs[k]))
+      throw new Error(`The index of search shard ${i + 1} was made from other posts than the shard's.`);
+    const shown = JSON.stringify(
+      slice.map(({ slug, title, date, tags, summary, hash }) => ({ slug, title, date, tags, summary, hash })),
+    );
+    // A SearchShard, `{ posts, index }`, with the index's JSON as it was made.
+    const [head, tail] = [`{"posts":${shown},"index":`, '}'];
+    const text = () => head + index.text() + tail;
+    const nameKey = `${sha(`${index.key}\0${shown}`)}.hash`;
+    let hash = cache?.get(nameKey);
+    if (hash === undefined) {
+      // From the index's bytes, with no string made: making each shard's text to hash it was about a second of the
+      // main thread's time at 10,000 posts, and hundreds of MB for its collector, beside the page writes.
+      hash = hashOfDigest(createHash('sha256').update(head).update(index.bytes()).update(tail).digest());
+      cache?.set(nameKey, hash);
+    }
+    const bytes = () => Buffer.concat([Buffer.from(head), index.bytes(), Buffer.from(tail)]);
+    shards.push({ hash, text, bytes, terms: index.terms });
+  }
+  if (indexes.length !== slices.length)
+    throw new Error(`The search index has ${indexes.length} shards' indexes for ${slices.length} shards.`);
+  return shards;
+}
+
+/** The search index of `posts` (newest first): its shards' indexes (shardIndexes), then the shards (nameShards). */
 export async function searchShards(
   posts: readonly ShardPost[],
   cache?: ShardCache,
   build?: (missing: ShardJob[]) => Promise<void>,
 ): Promise<BuiltShard[]> {
-  const jobs = shardSlices(posts.length).map(([start, end]) => {
-    const slice = posts.slice(start, end);
-    return { key: sha(`${CODE}\0${slice.map((p) => `${p.slug}:${p.hash}`).join('\0')}`), posts: slice };
-  });
-  if (cache && build) await build(jobs.filter((job) => !cache.has(job.key)));
-  const shards: BuiltShard[] = [];
-  for (const { key, posts: slice } of jobs) {
-    if (!cache) {
-      const { text, terms, hash } = await buildShard(slice);
-      shards.push({ hash, text: () => text, terms: () => terms });
-      continue;
-    }
-    if (!cache.has(key)) await cacheShard(cache, key, slice);
-    const read = (k: string) => {
-      const text = cache.get(k);
-      if (text === undefined) throw new Error(`The search shard ${k} left the build's cache during the build.`);
-      return text;
-    };
-    shards.push({
-      hash: read(`${key}.hash`),
-      text: () => read(key),
-      terms: () => JSON.parse(read(`${key}.terms`)) as string[],
-    });
-  }
-  return shards;
+  return nameShards(posts, await shardIndexes(posts, cache, build), cache);
 }

@@ -2,7 +2,7 @@ import { articlePayload, contentHash } from '../shared/content-hash.ts';
 import { PAGE_SIZE, articleFile } from '../shared/routes.ts';
 import type { Article, IndexManifest, ListChunk, PostMeta, TagCount } from '../shared/types.ts';
 import type { BuiltPost } from './content.ts';
-import { type ShardCache, type ShardJob, searchShards } from './search-index.ts';
+import { type IndexedPost, nameShards, type ShardCache, type ShardIndex, shardIndexes } from './search-index.ts';
 import { termDirectory } from './search-terms.ts';
 
 /** A file the build writes, by its name relative to the output folder. */
@@ -39,7 +39,7 @@ export interface SiteLists {
 export interface SiteSearch {
   manifest: OutputFile;
   /** The search index's shards, newest posts first. */
-  search: OutputFile[];
+  search: (OutputFile & { bytes: () => Uint8Array })[];
   /** The term directory's files, which tell a search the shards to load. */
   terms: OutputFile[];
 }
@@ -60,15 +60,18 @@ async function indexFile(stem: string, value: unknown): Promise<OutputFile> {
  * its neighbours, one chunk per page of every list, the search index, and a manifest naming the chunks and the
  * index's files. Nothing here grows a bundle.
  */
-export async function buildSiteIndex(
-  posts: readonly BuiltPost[],
-  pageSize = PAGE_SIZE,
-  searchCache?: ShardCache,
-  buildShards?: (missing: ShardJob[]) => Promise<void>,
-): Promise<SiteIndex> {
+export async function buildSiteIndex(posts: readonly BuiltPost[], pageSize = PAGE_SIZE): Promise<SiteIndex> {
   const lists = await buildSiteLists(posts, pageSize);
-  return { ...lists, ...(await buildSiteSearch(lists, posts, searchCache, buildShards)) };
+  return { ...lists, ...(await buildSiteSearch(lists, await shardIndexes(posts.map(indexedPost)))) };
 }
+
+/** What the search index reads of a post (see shardIndexes). */
+export const indexedPost = ({ meta: { slug, title, tags }, html }: BuiltPost): IndexedPost => ({
+  slug,
+  title,
+  tags,
+  html,
+});
 
 /**
  * The payloads and the lists of buildSiteIndex: all the pages are made from, so a build can write its pages while
@@ -147,30 +150,26 @@ export async function buildSiteLists(posts: readonly BuiltPost[], pageSize = PAG
 }
 
 /**
- * The search index of the posts `lists` was made from (see searchShards for the cache and `buildShards`), and the
- * manifest that names its files with the lists'.
+ * The search index of the posts `lists` was made from, from the indexes of its shards (shardIndexes, from the same
+ * posts; see nameShards for the cache), and the manifest that names its files with the lists'.
  */
 export async function buildSiteSearch(
   lists: SiteLists,
-  posts: readonly BuiltPost[],
+  indexes: readonly ShardIndex[],
   searchCache?: ShardCache,
-  buildShards?: (missing: ShardJob[]) => Promise<void>,
 ): Promise<SiteSearch> {
   const { posts: metas, home, tags, tagCounts, pageSize } = lists;
-  const shards = await searchShards(
-    posts.map((p, i) => ({ ...p.meta, hash: metas[i]!.hash, html: p.html })),
-    searchCache,
-    buildShards,
-  );
-  const search: OutputFile[] = [];
+  const shards = nameShards(metas, indexes, searchCache);
+  const search: SiteSearch['search'] = [];
   for (const [i, shard] of shards.entries()) {
-    // Named by its content hash; the text is read (from the cache) only when it is written.
+    // Named by its content hash; the text is read (from the cache) only when it is written, and written as bytes.
     const fileName = `index/search-${i + 1}.${shard.hash}.json`;
     search.push({
       fileName,
       get text() {
         return shard.text();
       },
+      bytes: shard.bytes,
     });
   }
   const terms = await Promise.all(

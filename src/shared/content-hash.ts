@@ -6,9 +6,12 @@ import { isObject } from './guards.ts';
  * it, and the page and the worker check every body they receive against it (WebCrypto, in Node and browsers alike).
  */
 export async function contentHash(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return [...new Uint8Array(digest).slice(0, 6)].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return hashOfDigest(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
 }
+
+/** A text's SHA-256 digest as its content hash (see contentHash), for a digest made otherwise (the build's, in parts). */
+export const hashOfDigest = (digest: ArrayBuffer | Uint8Array): string =>
+  [...new Uint8Array(digest).slice(0, 6)].map((b) => b.toString(16).padStart(2, '0')).join('');
 
 /** Thrown when a body is not the one its name or index entry promises: cut short, altered or stale. */
 export class ContentMismatchError extends Error {

@@ -6,7 +6,15 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadContent } from '../../src/build/content.ts';
-import { indexJson, searchShards, shardCache, type ShardJob, wordHash } from '../../src/build/search-index.ts';
+import {
+  indexJson,
+  nameShards,
+  searchShards,
+  shardCache,
+  shardIndexes,
+  type ShardJob,
+  wordHash,
+} from '../../src/build/search-index.ts';
 import { termDirectory } from '../../src/build/search-terms.ts';
 import { buildPool, runTasks } from '../../src/build/workers.ts';
 import { gutter } from '../../src/shared/listing.ts';
@@ -299,14 +307,25 @@ describe('the index shards', () => {
     ]);
   });
 
-  it('change only the newest when a post is published, and come from the cache when unchanged', async () => {
-    const made: string[] = [];
+  /** A cache in memory that counts the indexes made into it (keys without a dot) and read from it. */
+  const countingCache = () => {
     const store = new Map<string, string>();
-    const cache = {
+    const made: string[] = [];
+    const read: string[] = [];
+    const isIndex = (k: string) => !k.includes('.');
+    return {
+      made,
+      read,
       has: (k: string) => store.has(k),
-      get: (k: string) => store.get(k),
-      set: (k: string, t: string) => (k.includes('.') || made.push(k), store.set(k, t)), // a key's text, not .terms or .hash
+      get: (k: string) => (isIndex(k) && read.push(k), store.get(k)),
+      bytes: (k: string) => (isIndex(k) && read.push(k), store.has(k) ? Buffer.from(store.get(k)!) : undefined),
+      set: (k: string, t: string) => (isIndex(k) && made.push(k), store.set(k, t)),
     };
+  };
+
+  it('change only the newest when a post is published, and come from the cache when unchanged', async () => {
+    const cache = countingCache();
+    const { made } = cache;
     const blog = Array.from({ length: 120 }, (_, i) => post(120 - i)); // newest first
     const before = (await searchShards(blog, cache)).map((shard) => shard.text());
     expect(made).toHaveLength(3);
@@ -317,6 +336,61 @@ describe('the index shards', () => {
     expect((JSON.parse(after[0]!) as SearchShard).posts.map((p) => p.slug)).toEqual(
       Array.from({ length: 21 }, (_, i) => `p${121 - i}`),
     );
+  });
+
+  it("are renamed, not re-indexed, when only what a result shows changes (a post's payload hash, its summary)", async () => {
+    const cache = countingCache();
+    const blog = Array.from({ length: 120 }, (_, i) => post(120 - i));
+    const before = await searchShards(blog, cache);
+    expect(cache.made).toHaveLength(3);
+    // p100 has a new neighbour (so a new payload hash); p60 a new summary. Both are in the second shard.
+    const changed = blog.map((p) =>
+      p.slug === 'p100' ? { ...p, hash: 'h100b' } : p.slug === 'p60' ? { ...p, summary: 'new' } : p,
+    );
+    const after = await searchShards(changed, cache);
+    expect(cache.made).toHaveLength(3);
+    expect(after.map((s) => s.text())[0]).toBe(before[0]!.text());
+    expect(after.map((s) => s.text())[2]).toBe(before[2]!.text());
+    const second = JSON.parse(after[1]!.text()) as SearchShard;
+    expect(second.posts.find((p) => p.slug === 'p100')?.hash).toBe('h100b');
+    expect(second.posts.find((p) => p.slug === 'p60')?.summary).toBe('new');
+    expect(second.index).toEqual((JSON.parse(before[1]!.text()) as SearchShard).index);
+    expect(after[1]!.hash).not.toBe(before[1]!.hash);
+    for (const shard of after) expect(shard.hash).toBe(await contentHash(shard.text()));
+    // What the index reads of a post is indexed again: its title, its tags, its body.
+    for (const edit of [{ title: 'Renamed' }, { tags: ['u'] }, { html: '<p>other words</p>' }]) {
+      const edited = await searchShards(
+        changed.map((p) => (p.slug === 'p10' ? { ...p, ...edit } : p)),
+        cache,
+      );
+      expect(edited[2]!.hash, JSON.stringify(edit)).not.toBe(after[2]!.hash);
+    }
+    expect(cache.made).toHaveLength(6);
+  });
+
+  it('are named from the cache when they did not change, reading no index until their text is asked for', async () => {
+    const cache = countingCache();
+    const blog = Array.from({ length: 120 }, (_, i) => post(120 - i));
+    const before = await searchShards(blog, cache);
+    cache.read.length = 0;
+    const again = await searchShards(blog, cache);
+    expect(again.map((s) => s.hash)).toEqual(before.map((s) => s.hash));
+    expect(cache.read).toEqual([]);
+    const text = again[1]!.text();
+    expect(cache.read).toHaveLength(1);
+    expect(text).toBe(before[1]!.text());
+  });
+
+  it('are made from indexes begun before the payload hashes are known, and only from their own posts', async () => {
+    const blog = Array.from({ length: 120 }, (_, i) => post(120 - i));
+    const whole = (await searchShards(blog)).map((s) => s.text());
+    // What shardIndexes is given has no hash, summary or date: those are the payloads'.
+    const indexes = await shardIndexes(blog.map(({ slug, title, tags, html }) => ({ slug, title, tags, html })));
+    expect(nameShards(blog, indexes).map((s) => s.text())).toEqual(whole);
+    expect(() => nameShards([post(121), ...blog.slice(1)], indexes)).toThrow(/index of search shard 1/);
+    expect(() => nameShards([post(121), ...blog], indexes)).toThrow(/other posts/);
+    expect(() => nameShards(blog, indexes.slice(1))).toThrow(/other posts/);
+    expect(() => nameShards(blog, [...indexes, indexes[0]!])).toThrow(/4 shards' indexes for 3 shards/);
   });
 
   it('are the same made on build threads as on the main thread, and only the missing ones are made', async () => {
@@ -335,8 +409,11 @@ describe('the index shards', () => {
     };
     const built = await searchShards(blog, cache, build);
     expect(built.map((shard) => shard.text())).toEqual(here);
-    // Named by the content hash, which the threads made with the text.
-    for (const shard of built) expect(shard.hash).toBe(await contentHash(shard.text()));
+    // Named by the content hash of the text, which is written as the same bytes (read from the cache's files).
+    for (const shard of built) {
+      expect(shard.hash).toBe(await contentHash(shard.text()));
+      expect(Buffer.from(shard.bytes()).toString('utf8')).toBe(shard.text());
+    }
     expect((await searchShards([post(121), ...blog], cache, build)).map((shard) => shard.text()).slice(1)).toEqual(
       here.slice(1),
     );
