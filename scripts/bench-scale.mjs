@@ -1,9 +1,9 @@
 // `npm run bench:scale [-- 10 1000 10000]`: the reader at 10 (the real posts), 1,000 and 10,000 synthetic posts.
-// For each size: a full build (seconds, peak RSS), what it wrote, the first visit's paint, JavaScript and sw.js
-// bytes, a first visit in Chromium (4x CPU throttling) saving its default offline set (time, longest main-thread
-// task, storage used), and a rebuild after one post changed; and the search: the index's total bytes, and a first
-// query online on a fresh visit (bytes of index fetched until the first results and until all, and how long each
-// took at 4x CPU). Prints two Markdown tables. Measures; asserts nothing.
+// For each size: cold builds with the search index and without it, alternated (seconds, peak RSS), what the build
+// wrote, the first visit's paint, JavaScript and sw.js bytes, a first visit in Chromium (4x CPU throttling) saving its
+// default offline set (time, longest main-thread task, storage used), and a rebuild after one post changed; and the
+// search: the index's total bytes, and a first query online on a fresh visit (bytes of index fetched until the first
+// results and until all, and how long each took at 4x CPU). Prints two Markdown tables. Measures; asserts nothing.
 import { spawnSync } from 'node:child_process';
 import {
   appendFileSync,
@@ -212,20 +212,33 @@ for (const n of SIZES) {
   const postsDir = n === 10 ? path.join(ROOT, 'content/posts') : path.join(work, `posts-${n}`);
   if (n !== 10) writeCorpus(n, postsDir);
   const dist = path.join(work, `dist-${n}`);
-  // Cold builds, no rendered post cached: the real one between two without the search index. What the index adds to a
-  // build is the difference from the mean of those two (a timing of the index's own work would leave out what it
-  // slows beside it; one build before would carry whatever the machine did before it). Each has a render cache of its
-  // own, and nothing is removed until the bench ends: an ext4 with no journal (this machine's) gives no new file an
-  // inode freed in the last one to six minutes (recently_deleted in fs/ext4/ialloc.c, at the top of the kernel's share
-  // of a build in `perf record`), so after tens of thousands of deletions each new file costs a search past them,
-  // which the build right after a deletion paid alone.
+  // Cold builds, no rendered post cached: the real one twice, each between two without the search index (without,
+  // with, without, with, without). What the index adds to a build is each build with it against the mean of the two
+  // either side of it, and the mean of those two differences: a timing of the index's own work would leave out what it
+  // slows beside it, one build before would carry whatever the machine did before it, and one pair moves by several
+  // seconds with the machine's hour. Each has a render cache and an output folder of its own, and nothing is removed
+  // until the bench ends: an ext4 with no journal (this machine's) gives no new file an inode freed in the last one to
+  // six minutes (recently_deleted in fs/ext4/ialloc.c, at the top of the kernel's share of a build in `perf record`),
+  // so after tens of thousands of deletions each new file costs a search past them, which the build right after a
+  // deletion paid alone.
   const bareBuild = (/** @type {number} */ i) =>
     build(postsDir, `${dist}-no-index-${i}`, path.join(work, `render-cache-${n}-no-index-${i}`), true, false);
-  const before = bareBuild(1);
-  const cache = path.join(work, `render-cache-${n}`);
-  const full = build(postsDir, dist, cache, true);
-  const after = bareBuild(2);
-  const bare = { seconds: (before.seconds + after.seconds) / 2, each: [before.seconds, after.seconds] };
+  const bareEach = [bareBuild(1)];
+  const fullEach = [];
+  for (const i of [1, 2]) {
+    fullEach.push(build(postsDir, i === 2 ? dist : `${dist}-${i}`, path.join(work, `render-cache-${n}-${i}`), true));
+    bareEach.push(bareBuild(i + 1));
+  }
+  // The last build with the index is the one measured further, and rebuilt.
+  const full = /** @type {ReturnType<typeof build>} */ (fullEach.at(-1));
+  const cache = path.join(work, `render-cache-${n}-2`);
+  const mean = (/** @type {number[]} */ xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const bareSeconds = bareEach.map((b) => b.seconds);
+  const fullSeconds = fullEach.map((b) => b.seconds);
+  // Each build with the index against the two without it either side (bareSeconds has one more).
+  const adds = fullSeconds.map((s, i) => s - mean(bareSeconds.slice(i, i + 2)));
+  const bare = { seconds: mean(bareSeconds), each: bareSeconds };
+  const withIndex = { seconds: mean(fullSeconds), each: fullSeconds, adds };
   const out = tree(dist);
   const sizes = measure(dist);
   const visit = await firstVisit(dist);
@@ -238,7 +251,7 @@ for (const n of SIZES) {
     appendFileSync(path.join(postsDir, /** @type {string} */ (one)), '\nOne more sentence, changed for the bench.\n');
     rebuild = build(postsDir, dist, cache, false);
   }
-  rows.push({ n, full, bare, out, sizes, visit, rebuild, index, query, rare });
+  rows.push({ n, full, bare, withIndex, out, sizes, visit, rebuild, index, query, rare });
   console.error(`${n} posts measured`);
 }
 rmSync(work, { recursive: true, force: true });
@@ -250,21 +263,24 @@ console.log(
 console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
 for (const r of rows) {
   console.log(
-    `| ${r.n} | ${f(r.full.seconds)} | ${f(r.full.rssMB, 0)} | ${r.out.files} | ${f(r.out.mb)} | ${r.sizes.paint} | ${r.sizes.script} | ${r.sizes.worker} | ${r.visit.saved} of ${r.visit.total} | ${f(r.visit.postsSeconds)} / ${f(r.visit.seconds)} | ${f(r.visit.longest, 0)} | ${f(r.visit.storedMB)} | ${f(r.rebuild.seconds)} |`,
+    `| ${r.n} | ${f(r.withIndex.seconds)} | ${f(r.full.rssMB, 0)} | ${r.out.files} | ${f(r.out.mb)} | ${r.sizes.paint} | ${r.sizes.script} | ${r.sizes.worker} | ${r.visit.saved} of ${r.visit.total} | ${f(r.visit.postsSeconds)} / ${f(r.visit.seconds)} | ${f(r.visit.longest, 0)} | ${f(r.visit.storedMB)} | ${f(r.rebuild.seconds)} |`,
   );
 }
 
 const kb = (/** @type {number} */ b) => f(b / 1024);
 console.log('');
 console.log(
-  '| posts | search index files | build s without the index: mean (before, after) / with it (the index adds) | search index: s built beside the pages / s the build waited for it after them | index KB raw / gz | first query | KB to first results raw / gz | KB to done raw / gz | first results ms (4x CPU) | done ms | results |',
+  '| posts | search index files | build s without the index: mean (each) / with it: mean (each) | the index adds: mean (each, against the builds either side) | search index: s built beside the pages / s the build waited for it after them | index KB raw / gz | first query | KB to first results raw / gz | KB to done raw / gz | first results ms (4x CPU) | done ms | results |',
 );
-console.log('| ---: | ---: | ---: | ---: | ---: | :--- | ---: | ---: | ---: | ---: | ---: |');
+console.log('| ---: | ---: | ---: | ---: | ---: | ---: | :--- | ---: | ---: | ---: | ---: | ---: |');
 for (const r of rows) {
-  const { seconds, searchSeconds, searchWaited } = r.full;
-  const bareEach = r.bare.each.map((x) => f(x)).join(', ');
-  const adds = `${f(r.bare.seconds)} (${bareEach}) / ${f(seconds)} (${f((100 * (seconds - r.bare.seconds)) / r.bare.seconds, 0)}%)`;
-  const share = `${adds} | ${f(searchSeconds)} / ${f(searchWaited)}`;
+  const { searchSeconds, searchWaited } = r.full;
+  const each = (/** @type {number[]} */ xs) => xs.map((x) => f(x)).join(', ');
+  const pct = (/** @type {number} */ x) => `${f((100 * x) / r.bare.seconds, 0)}%`;
+  const times = `${f(r.bare.seconds)} (${each(r.bare.each)}) / ${f(r.withIndex.seconds)} (${each(r.withIndex.each)})`;
+  const meanAdds = r.withIndex.adds.reduce((a, b) => a + b, 0) / r.withIndex.adds.length;
+  const adds = `${f(meanAdds)} s, ${pct(meanAdds)} (${r.withIndex.adds.map(pct).join(', ')})`;
+  const share = `${times} | ${adds} | ${f(searchSeconds)} / ${f(searchWaited)}`;
   for (const q of [r.query, r.rare].filter((x) => x !== undefined)) {
     console.log(
       `| ${r.n} | ${r.index.files} | ${share} | ${kb(r.index.raw)} / ${kb(r.index.gzip)} | \`${q.q}\` | ${kb(q.toFirst.raw)} / ${kb(q.toFirst.gzip)} | ${kb(q.toDone.raw)} / ${kb(q.toDone.gzip)} | ${f(q.firstMs, 0)} | ${f(q.doneMs, 0)} | ${q.results} |`,
