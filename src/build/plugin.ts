@@ -120,7 +120,9 @@ export function contentPlugin(options: ContentPluginOptions = {}): Plugin[] {
       const made = await buildSiteLists(content.posts);
       lists = made;
       // The shards are named once their indexes are made: each carries its posts' payload hashes.
-      index = indexes.then((built) => buildSiteSearch(made, built, shardCache(cache)));
+      index = indexes.then((built) =>
+        buildSiteSearch(made, built, { searchCache: shardCache(cache), indexed: withIndex }),
+      );
     } catch (e) {
       // The indexes end with their threads: their failure is not the build's error.
       indexes?.catch(() => undefined);

@@ -151,15 +151,16 @@ export async function buildSiteLists(posts: readonly BuiltPost[], pageSize = PAG
 
 /**
  * The search index of the posts `lists` was made from, from the indexes of its shards (shardIndexes, from the same
- * posts; see nameShards for the cache), and the manifest that names its files with the lists'.
+ * posts; see nameShards for the cache), and the manifest that names its files with the lists'. `indexed` false: an
+ * index of no posts, for the scale bench's build without the index (its `indexes` are of no posts).
  */
 export async function buildSiteSearch(
   lists: SiteLists,
   indexes: readonly ShardIndex[],
-  searchCache?: ShardCache,
+  { searchCache, indexed = true }: { searchCache?: ShardCache; indexed?: boolean } = {},
 ): Promise<SiteSearch> {
   const { posts: metas, home, tags, tagCounts, pageSize } = lists;
-  const shards = nameShards(metas, indexes, searchCache);
+  const shards = nameShards(indexed ? metas : [], indexes, searchCache);
   const search: SiteSearch['search'] = [];
   for (const [i, shard] of shards.entries()) {
     // Named by its content hash; the text is read (from the cache) only when it is written, and written as bytes.

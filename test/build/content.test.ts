@@ -4,7 +4,7 @@ import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { ContentError, loadContent, uncachedPosts } from '../../src/build/content.ts';
 import { runTasks } from '../../src/build/workers.ts';
-import { buildSiteIndex } from '../../src/build/site-index.ts';
+import { buildSiteIndex, buildSiteLists, buildSiteSearch } from '../../src/build/site-index.ts';
 import { verifyArticle, verifyIndexFile } from '../../src/shared/content-hash.ts';
 import { isListChunk } from '../../src/shared/index-files.ts';
 import type { IndexManifest, ListChunk } from '../../src/shared/types.ts';
@@ -51,6 +51,17 @@ describe('loading the posts', () => {
     });
     expect(alpha.article.older).toBeUndefined();
     expect(site.posts[1]!.bytes).toBe(Buffer.byteLength(alpha.file.text));
+  });
+
+  it('makes an index of no posts when asked (the scale bench without the index), with the lists whole', async () => {
+    const { posts } = loadContent(path.join(fixtures, 'posts'), { drafts: false });
+    const lists = await buildSiteLists(posts);
+    const none = await buildSiteSearch(lists, [], { indexed: false });
+    const manifest = (await verifyIndexFile(none.manifest.fileName, none.manifest.text)) as IndexManifest;
+    expect(manifest).toMatchObject({ total: 2, search: [], terms: [] });
+    expect(manifest.home).toEqual(lists.home.map((p) => p.fileName));
+    // Indexes of no posts for a blog of two: a build that lost its indexes stops, it does not publish none.
+    await expect(buildSiteSearch(lists, [])).rejects.toThrow(/index of search shard 1/);
   });
 
   it('pages every list into content-hashed chunks named by one manifest', async () => {
