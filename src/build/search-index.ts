@@ -22,7 +22,7 @@ const sha = (text: string) => createHash('sha256').update(text).digest('hex');
 export interface ShardCache {
   has(key: string): boolean;
   get(key: string): string | undefined;
-  /** The text under `key` as UTF-8 bytes, to hash without making a string; valid until the next call, which may reuse them. */
+  /** The text under `key` as UTF-8 bytes, to hash without making a string; valid until the next call (may reuse them). */
   bytes(key: string): Uint8Array | undefined;
   set(key: string, text: string): void;
 }

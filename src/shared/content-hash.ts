@@ -9,7 +9,7 @@ export async function contentHash(text: string): Promise<string> {
   return hashOfDigest(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
 }
 
-/** A text's SHA-256 digest as its content hash (see contentHash), for a digest made otherwise (the build's, in parts). */
+/** A text's SHA-256 digest as its content hash (see contentHash), for a digest made otherwise (the build's). */
 export const hashOfDigest = (digest: ArrayBuffer | Uint8Array): string =>
   [...new Uint8Array(digest).slice(0, 6)].map((b) => b.toString(16).padStart(2, '0')).join('');
 
