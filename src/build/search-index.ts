@@ -521,14 +521,11 @@ function indexKey(posts: readonly IndexedPost[]): string {
   return hash.digest('hex');
 }
 
-/** What the cache must hold under `key`: what the build found there, or made into it. */
-function cached<T>(cache: ShardCache, key: string, read: (cache: ShardCache, key: string) => T | undefined): T {
-  const found = read(cache, key);
+/** What the cache gave for `key`, which it must hold: the build found it there, or made it into it. */
+function cached<T>(key: string, found: T | undefined): T {
   if (found === undefined) throw new Error(`The search shard ${key} left the build's cache during the build.`);
   return found;
 }
-const text = (cache: ShardCache, key: string) => cache.get(key);
-const bytes = (cache: ShardCache, key: string) => cache.bytes(key);
 
 /**
  * The indexes of the search index's shards: the posts (newest first) in shards of SEARCH_SHARD_POSTS (see
@@ -558,9 +555,9 @@ export async function shardIndexes(
     return {
       key,
       slugs,
-      text: () => cached(cache, key, text),
-      bytes: () => cached(cache, key, bytes),
-      terms: () => JSON.parse(cached(cache, `${key}.terms`, text)) as string[],
+      text: () => cached(key, cache.get(key)),
+      bytes: () => cached(key, cache.bytes(key)),
+      terms: () => JSON.parse(cached(`${key}.terms`, cache.get(`${key}.terms`))) as string[],
     };
   });
 }
